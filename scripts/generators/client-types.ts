@@ -1,0 +1,13 @@
+import openapiTS, { astToString } from 'openapi-typescript';
+import { generatedHeader, type Generator } from './types.ts';
+
+/** `paths` and `components` types of the spec, by openapi-typescript. */
+export const clientTypes: Generator = {
+  name: 'client-types',
+  workspacePackage: '@genauth/client',
+  outputDir: 'packages/client/src/generated',
+  async run(spec, context) {
+    const ast = await openapiTS(spec.document as never, { alphabetize: true, exportType: false });
+    return [{ path: `${this.outputDir}/schema.gen.ts`, content: generatedHeader(context) + '\n' + astToString(ast) }];
+  },
+};

@@ -1,0 +1,120 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+
+/** The parts of an OpenAPI 3.0 document the generators read. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; description?: string };
+  servers?: { url: string; variables?: Record<string, { default: string }> }[];
+  security?: Record<string, string[]>[];
+  paths: Record<string, Record<string, OperationObject | unknown>>;
+  components?: {
+    schemas?: Record<string, SchemaObject>;
+    securitySchemes?: Record<string, { type: string; in?: string; name?: string; description?: string }>;
+    responses?: Record<string, ResponseObject | Reference>;
+  };
+}
+
+export interface Reference {
+  $ref: string;
+}
+
+export interface SchemaObject {
+  type?: string;
+  description?: string;
+  enum?: unknown[];
+  'x-enum-descriptions'?: string[];
+  required?: string[];
+  properties?: Record<string, SchemaObject | Reference>;
+  items?: SchemaObject | Reference;
+  example?: unknown;
+  default?: unknown;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  format?: string;
+  additionalProperties?: boolean | SchemaObject | Reference;
+  nullable?: boolean;
+  [extension: `x-${string}`]: unknown;
+}
+
+export interface MediaTypeObject {
+  schema?: SchemaObject | Reference;
+  example?: unknown;
+  examples?: Record<string, { summary?: string; description?: string; value: unknown }>;
+}
+
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, unknown>;
+  content?: Record<string, MediaTypeObject>;
+}
+
+export interface OperationObject {
+  operationId?: string;
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: unknown[];
+  security?: Record<string, string[]>[];
+  requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> } | Reference;
+  responses: Record<string, ResponseObject | Reference>;
+  [extension: `x-${string}`]: unknown;
+}
+
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+export interface LoadedSpec {
+  /** Absolute or repo-relative path the spec was read from. */
+  path: string;
+  /** The spec file's text, byte for byte. */
+  text: string;
+  document: OpenApiDocument;
+}
+
+export function loadSpec(path: string): LoadedSpec {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read the OpenAPI spec at ${path}: ${(error as Error).message}`);
+  }
+  const document = parse(text) as OpenApiDocument;
+  if (!document || typeof document !== 'object' || typeof document.openapi !== 'string') {
+    throw new Error(`${path} is not an OpenAPI document (no "openapi" version field).`);
+  }
+  if (!document.openapi.startsWith('3.0.')) {
+    throw new Error(`${path} is OpenAPI ${document.openapi}; the toolchain reads OpenAPI 3.0.x only.`);
+  }
+  return { path, text, document };
+}
+
+export function isReference(value: unknown): value is Reference {
+  return typeof value === 'object' && value !== null && typeof (value as Reference).$ref === 'string';
+}
+
+/** Resolves a local `#/...` JSON pointer; refuses anything else with a clear message. */
+export function resolveRef<T>(document: OpenApiDocument, value: T | Reference): T {
+  let current: unknown = value;
+  for (let depth = 0; isReference(current); depth++) {
+    if (depth > 32) throw new Error(`Circular $ref chain at ${(value as Reference).$ref}`);
+    const ref = current.$ref;
+    if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, found ${ref}`);
+    current = ref
+      .slice(2)
+      .split('/')
+      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
+    if (current === undefined) throw new Error(`$ref ${ref} points at nothing in the spec`);
+  }
+  return current as T;
+}
+
+/** `#/components/schemas/Name` → `Name`; undefined for inline schemas. */
+export function schemaRefName(value: unknown): string | undefined {
+  if (!isReference(value)) return undefined;
+  const match = /^#\/components\/schemas\/([^/]+)$/.exec(value.$ref);
+  return match?.[1];
+}
