@@ -1,0 +1,57 @@
+import { GenAuthValidationError } from './errors.js';
+
+/** Options of `new AuthenticationClient()`. */
+export interface AuthenticationClientOptions {
+  /** Your GenAuth application's ID (sent as `x-authing-app-id`). */
+  appId: string;
+  /** Your application's host, e.g. `https://your-app.genauth.ai`. Plain http only on loopback or with `allowInsecureHttp`. */
+  appHost: string;
+  /** The signed-in user's access token (sent as `authorization`). Can be set later with `setAccessToken`. */
+  accessToken?: string;
+  /** A `fetch` implementation; defaults to the global one. */
+  fetch?: typeof globalThis.fetch;
+  /** Allow an `http:` appHost that is not a loopback address. Never do this in production. */
+  allowInsecureHttp?: boolean;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+}
+
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const LOOPBACK_HOSTS = new Set(['localhost', '[::1]']);
+
+function invalid(field: string, message: string): GenAuthValidationError {
+  return new GenAuthValidationError(`Invalid ${field}: ${message}.`, { issues: [{ field, message }] });
+}
+
+/** Refuses a value that cannot be sent as an HTTP header: CR, LF or characters outside Latin-1. Never echoes the value. */
+export function assertHeaderValue(field: string, value: unknown, { allowEmpty = false } = {}): string {
+  if (typeof value !== 'string') throw invalid(field, `must be a string, got ${value === null ? 'null' : typeof value}`);
+  if (!allowEmpty && value.trim() === '') throw invalid(field, 'must not be empty');
+  if (!HEADER_VALUE.test(value)) {
+    throw invalid(field, 'contains a line break, a control character or a character outside Latin-1, which cannot be sent in an HTTP header');
+  }
+  return value;
+}
+
+function isLoopback(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/** Normalises `appHost` to an origin-like base URL without a trailing slash. */
+export function normaliseAppHost(appHost: unknown, allowInsecureHttp = false): string {
+  if (typeof appHost !== 'string' || appHost.trim() === '') throw invalid('appHost', 'must be a non-empty string such as https://your-app.genauth.ai');
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(appHost) ? appHost : `https://${appHost}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    throw invalid('appHost', `"${appHost}" is not a valid URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('appHost', `scheme ${url.protocol} is not http or https`);
+  if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
+    throw invalid('appHost', `${url.origin} uses plain http, which would send the access token unencrypted; use https, a loopback address, or set allowInsecureHttp`);
+  }
+  if (url.username || url.password) throw invalid('appHost', 'must not contain credentials');
+  if (url.search || url.hash) throw invalid('appHost', 'must not contain a query or fragment');
+  return (url.origin + url.pathname).replace(/\/+$/, '');
+}

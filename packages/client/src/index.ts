@@ -1,0 +1,20 @@
+export { AuthenticationClient } from './client.js';
+export type { AuthenticationClientOptions } from './core/client-options.js';
+export type { CallOptions } from './core/call-options.js';
+export type { Envelope } from './core/envelope.js';
+export {
+  GenAuthAbortError,
+  GenAuthBusinessError,
+  GenAuthConnectionError,
+  GenAuthError,
+  GenAuthHttpError,
+  GenAuthRateLimitError,
+  GenAuthResponseError,
+  GenAuthTimeoutError,
+  GenAuthValidationError,
+  type ValidationIssue,
+} from './core/errors.js';
+export { SDK_VERSION } from './core/sdk-info.js';
+export * from './generated/models.gen.js';
+export { operations, type OperationDefinition, type OperationId, type OperationTypes } from './generated/operations.gen.js';
+export type { components, paths } from './generated/schema.gen.js';
