@@ -1,0 +1,133 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePort, mockServerForTests, SPEC_PATH, startMockServer, type MockServer } from '@genauth/mock-server';
+
+const started: MockServer[] = [];
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((server) => server.stop()));
+  delete process.env.TEST_API_BASE_URL;
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function prismPids(port: number): Promise<number[]> {
+  const { execFileSync } = await import('node:child_process');
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  return out
+    .split('\n')
+    .filter((line) => line.includes('prism') && line.includes(`--port ${port}`))
+    .map((line) => Number(line.trim().split(/\s+/)[0]));
+}
+
+const bindPhone = (url: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/v3/bind-phone`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-authing-app-id': 'app', authorization: 'token', ...headers },
+    body: JSON.stringify({ passCode: '123456', phoneNumber: '188xxxx8888' }),
+  });
+
+describe('startMockServer', () => {
+  it('ships the same spec the client is generated from', () => {
+    const shipped = readFileSync(SPEC_PATH, 'utf8');
+    expect(shipped).toContain(readFileSync(new URL('../../../openapi/openapi.yaml', import.meta.url), 'utf8'));
+  });
+
+  it('serves the spec on a free loopback port and stops without leaving a process', async () => {
+    const server = await startMockServer();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await bindPhone(server.url);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ statusCode: 200 });
+    const pids = await prismPids(server.port);
+    expect(pids.length).toBeGreaterThan(0);
+    await server.stop();
+    expect(pids.filter(isAlive)).toEqual([]);
+    await expect(fetch(server.url)).rejects.toThrow();
+    await server.stop(); // a second stop is harmless
+  });
+
+  it('answers with 500 when a documented example violates its schema (--errors)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'genauth-mock-'));
+    const specPath = join(dir, 'broken.yaml');
+    writeFileSync(specPath, readFileSync(SPEC_PATH, 'utf8').replace('message: Operation successful', 'message: 42'));
+    const server = await startMockServer({ specPath });
+    started.push(server);
+    const response = await bindPhone(server.url);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toContain('message');
+  });
+
+  it.each([
+    [{ host: '0.0.0.0' }, /not a loopback address/],
+    [{ specPath: '/nonexistent/openapi.yaml' }, /no OpenAPI spec at \/nonexistent\/openapi.yaml/],
+    [{ port: 70000 }, /port 70000 is not a TCP port/],
+  ])('refuses %o with a clear error', async (options, message) => {
+    await expect(startMockServer(options)).rejects.toThrow(message);
+  });
+
+  it('reports Prism\'s own output when it cannot start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'genauth-mock-'));
+    const specPath = join(dir, 'not-openapi.yaml');
+    writeFileSync(specPath, 'hello: world\n');
+    await expect(startMockServer({ specPath, readyTimeoutMs: 20_000 })).rejects.toThrow(/Prism (exited|did not answer)/);
+  });
+});
+
+describe('mockServerForTests', () => {
+  it('reuses the mock at TEST_API_BASE_URL instead of starting one', async () => {
+    const server = await startMockServer();
+    started.push(server);
+    process.env.TEST_API_BASE_URL = `${server.url}/`;
+    const mock = await mockServerForTests();
+    expect(mock.url).toBe(server.url);
+    await mock.stop();
+    expect((await bindPhone(server.url)).status).toBe(200); // still running: not ours to stop
+  });
+
+  it('fails clearly when TEST_API_BASE_URL does not answer', async () => {
+    process.env.TEST_API_BASE_URL = `http://127.0.0.1:${await freePort()}`;
+    await expect(mockServerForTests()).rejects.toThrow(/TEST_API_BASE_URL=.* does not answer/);
+  });
+});
+
+describe('genauth-mock CLI', () => {
+  it('serves until SIGTERM, then exits 0 and takes Prism with it', async () => {
+    const port = await freePort();
+    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      cli.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('listening on')) resolve();
+      });
+      cli.stderr.on('data', (chunk) => (output += chunk));
+      cli.once('exit', (code) => reject(new Error(`genauth-mock exited ${code}: ${output}`)));
+    });
+    expect(output).toContain(`GenAuth mock listening on http://127.0.0.1:${port}`);
+    expect((await bindPhone(`http://127.0.0.1:${port}`)).status).toBe(200);
+    const pids = await prismPids(port);
+    cli.kill('SIGTERM');
+    const code = await new Promise((resolve) => cli.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(pids.filter(isAlive)).toEqual([]);
+  });
+
+  it('refuses a bad --port with usage', async () => {
+    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    cli.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => cli.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--port abc is not a TCP port number');
+  });
+});
