@@ -1,0 +1,78 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMockServer, type MockServer } from '@genauth/mock-server';
+import { repoRoot, specWith } from '../fixture-spec.ts';
+
+const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
+
+/**
+ * An API team adds `unbindPhone` to the spec and runs `pnpm generate`: the client gets a typed, working
+ * method with no hand edits. Runs on a copy of packages/client so the real one is untouched.
+ */
+describe('adding an operation to the spec', () => {
+  const { specPath } = specWith('extra-operation.yaml');
+  const root = mkdtempSync(join(tmpdir(), 'genauth-add-op-'));
+  const clientDir = join(root, 'packages/client');
+  let mock: MockServer;
+
+  beforeAll(async () => {
+    cpSync(join(repoRoot, 'packages/client'), clientDir, {
+      recursive: true,
+      filter: (source) => !/\/(node_modules|dist)(\/|$)/.test(source.slice(repoRoot.length)),
+    });
+    cpSync(join(repoRoot, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
+    symlinkSync(join(repoRoot, 'packages/client/node_modules'), join(clientDir, 'node_modules'), 'dir');
+    execFileSync(bin('tsx'), [join(repoRoot, 'scripts/generate.ts'), '--root', root, '--spec', specPath, '--only', '@genauth/client'], { cwd: repoRoot });
+    mock = await startMockServer({ specPath });
+  });
+
+  afterAll(async () => {
+    await mock?.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('generates the new method and its DTO', () => {
+    const methods = readFileSync(join(clientDir, 'src/generated/methods.gen.ts'), 'utf8');
+    expect(methods).toMatch(/unbindPhone\(body: UnbindPhoneDto, options\?: CallOptions\): Promise<CommonResponseDto>/);
+    expect(readFileSync(join(clientDir, 'src/generated/operations.gen.ts'), 'utf8')).toContain('path: "/api/v3/unbind-phone"');
+    expect(readFileSync(join(clientDir, 'src/generated/models.gen.ts'), 'utf8')).toContain('export type UnbindPhoneDto');
+  });
+
+  it('type-checks a consumer of the new method and refuses a wrong body', () => {
+    writeFileSync(
+      join(clientDir, 'consumer.mts'),
+      [
+        "import { AuthenticationClient, type UnbindPhoneDto } from './src/index.js';",
+        `const client = new AuthenticationClient({ appId: 'app', appHost: ${JSON.stringify(mock.url)}, accessToken: 'token' });`,
+        "const body: UnbindPhoneDto = { passCode: '123456' };",
+        'async function wrong() {',
+        '  // @ts-expect-error: passCode is required',
+        '  await client.unbindPhone({});',
+        '}',
+        'void wrong;',
+        'const result = await client.unbindPhone(body);',
+        'console.log(JSON.stringify(result));',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(clientDir, 'tsconfig.consumer.json'),
+      JSON.stringify({ extends: './tsconfig.json', compilerOptions: { module: 'ESNext', target: 'ES2022' }, include: ['src', 'consumer.mts'] }),
+    );
+    const check = spawnSync(bin('tsc'), ['-p', 'tsconfig.consumer.json'], { cwd: clientDir, encoding: 'utf8' });
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('calls the new operation on the mock of the new spec', () => {
+    const output = execFileSync(bin('tsx'), ['consumer.mts'], { cwd: clientDir, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({ statusCode: 200, message: 'Phone number unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
+  });
+
+  it('builds the package with the new method', () => {
+    execFileSync(join(clientDir, 'node_modules/.bin/tsup'), { cwd: clientDir, encoding: 'utf8' });
+    expect(readFileSync(join(clientDir, 'dist/index.d.ts'), 'utf8')).toContain('unbindPhone(body: UnbindPhoneDto');
+  });
+});
