@@ -38,6 +38,8 @@ function installedPnpm() {
 // corepack cannot verify pnpm's signature here, and pnpm will not switch itself: install the exact version.
 if (installedPnpm() !== pnpmVersion) run('npm', ['install', '--global', '--no-fund', '--no-audit', `pnpm@${pnpmVersion}`]);
 run('pnpm', ['install', '--frozen-lockfile']);
+// The browser tests of `pnpm test` drive Debian's Chromium (browsers cannot be downloaded here).
+run('bash', ['scripts/ensure-chromium.sh']);
 run('pnpm', ['generate']);
 run('pnpm', ['build']);
 run('pnpm', ['demo']);
