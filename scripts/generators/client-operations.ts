@@ -1,3 +1,4 @@
+import type { RuleSet } from '../lib/body-schema.ts';
 import { readOperations, type OperationModel } from '../lib/operations.ts';
 import { generatedHeader, type Generator } from './types.ts';
 
@@ -58,10 +59,12 @@ function renderOperationTable(operations: OperationModel[]): string {
       `    requiresAccessToken: ${op.security.length > 0 && op.security.every((schemes) => schemes.includes('accessToken'))},`,
       `    hasBody: ${op.requestBody !== undefined},`,
       `    retrySafe: ${op.retrySafe},`,
+      `    body: ${op.requestBody ? renderRules(op.requestBody.rules, '    ') : 'undefined'},`,
       '  },',
     ].join('\n'),
   );
   return [
+    "import type { RuleSet } from '../core/validate.js';",
     "import type { components, paths } from './schema.gen.js';",
     '',
     '/** Request body and success envelope of each operation, by operationId. */',
@@ -83,6 +86,8 @@ function renderOperationTable(operations: OperationModel[]): string {
     '  readonly hasBody: boolean;',
     '  /** `x-genauth-retry-safe` in the spec: safe to retry after an ambiguous failure. */',
     '  readonly retrySafe: boolean;',
+    '  /** Rules of the request body, checked before anything is sent. */',
+    '  readonly body: RuleSet | undefined;',
     '}',
     '',
     'export const operations: { readonly [K in OperationId]: OperationDefinition & { readonly operationId: K } } = {',
@@ -90,6 +95,21 @@ function renderOperationTable(operations: OperationModel[]): string {
     '};',
     '',
   ].join('\n');
+}
+
+/** A RuleSet as a TypeScript object literal, keys in a fixed order so output is deterministic. */
+function renderRules(rules: RuleSet, indent: string): string {
+  const entries = Object.entries(rules).map(([key, value]) => {
+    if (key === 'properties') {
+      const properties = Object.entries(value as Record<string, RuleSet>).map(
+        ([name, rule]) => `${indent}    ${JSON.stringify(name)}: ${renderRules(rule, indent + '    ')},`,
+      );
+      return `${indent}  properties: {\n${properties.join('\n')}\n${indent}  },`;
+    }
+    if (key === 'items') return `${indent}  items: ${renderRules(value as RuleSet, indent + '  ')},`;
+    return `${indent}  ${key}: ${JSON.stringify(value)},`;
+  });
+  return `{\n${entries.join('\n')}\n${indent}}`;
 }
 
 function jsDoc(operation: OperationModel, indent: string): string {

@@ -1,3 +1,4 @@
+import { compileRules, type RuleSet } from './body-schema.ts';
 import {
   HTTP_METHODS,
   isReference,
@@ -20,7 +21,7 @@ export interface OperationModel {
   /** Alternative security requirements: any one list of scheme names suffices. */
   security: string[][];
   /** The JSON request body, when the operation has one. */
-  requestBody?: { required: boolean; schemaName?: string; media: MediaTypeObject };
+  requestBody?: { required: boolean; schemaName?: string; media: MediaTypeObject; rules: RuleSet };
   /** The 200 JSON response. */
   successResponse: { schemaName?: string; media: MediaTypeObject; description: string };
   /** Other documented responses by HTTP status. */
@@ -84,7 +85,9 @@ function toModel(
     const body = resolveRef(document, operation.requestBody);
     const media = body.content['application/json'];
     if (!media) throw new Error(`${where} (${operationId}): the request body has no application/json content.`);
-    requestBody = { required: body.required === true, schemaName: schemaRefName(media.schema), media };
+    if (!media.schema) throw new Error(`${where} (${operationId}): the request body has no schema.`);
+    const rules = compileRules(document, media.schema, `${operationId} request body`);
+    requestBody = { required: body.required === true, schemaName: schemaRefName(media.schema), media, rules };
   }
   const responses: Record<string, ResponseObject> = {};
   for (const [status, response] of Object.entries(operation.responses ?? {})) {
