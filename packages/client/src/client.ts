@@ -1,22 +1,40 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { CallOptions } from './core/call-options.js';
-import { assertHeaderValue, normaliseAppHost, type AuthenticationClientOptions } from './core/client-options.js';
-import { interpretResponse } from './core/envelope.js';
-import { GenAuthAbortError, GenAuthConnectionError, GenAuthError, GenAuthValidationError } from './core/errors.js';
+import {
+  assertHeaderValue,
+  checkCallKnobs,
+  checkCallOptions,
+  DEFAULTS,
+  normaliseAppHost,
+  type AuthenticationClientOptions,
+} from './core/client-options.js';
+import { interpretAnswer } from './core/envelope.js';
+import { GenAuthAbortError, GenAuthError, GenAuthValidationError } from './core/errors.js';
+import type { Logger } from './core/logger.js';
+import { retryDelay, retryReason } from './core/retry.js';
 import { sdkHeaders } from './core/sdk-info.js';
+import { createRedactor, type Redactor } from './core/secrets.js';
+import { attempt } from './core/transport.js';
+import { secretValues, validateBody } from './core/validate.js';
 import { AuthenticationApi } from './generated/methods.gen.js';
 import { operations, type OperationId, type OperationTypes } from './generated/operations.gen.js';
 import type { paths } from './generated/schema.gen.js';
 
+const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
+
 /**
  * The GenAuth Authentication API client: one typed method per operation of the spec.
  * A method resolves with the response envelope when its `statusCode` is 200 and rejects with a
- * `GenAuthError` otherwise.
+ * `GenAuthError` otherwise. See the README for timeouts, the retry policy and the error classes.
  */
 export class AuthenticationClient extends AuthenticationApi {
   /** The underlying openapi-fetch client, for calls the typed methods do not cover. It sends the same auth headers. */
   readonly raw: Client<paths>;
   readonly #headers: Headers;
+  readonly #fetch: (input: Request | string, init?: RequestInit) => Promise<Response>;
+  readonly #plainRequests: boolean;
+  readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; validate: boolean };
+  readonly #logger: Logger | undefined;
 
   constructor(options: AuthenticationClientOptions) {
     super();
@@ -27,22 +45,44 @@ export class AuthenticationClient extends AuthenticationApi {
     }
     const baseUrl = normaliseAppHost(options.appHost, options.allowInsecureHttp);
     const appId = assertHeaderValue('appId', options.appId);
+    checkCallKnobs('', options);
+    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
+      throw new GenAuthValidationError('Invalid fetch: must be a function.', { issues: [{ field: 'fetch', message: 'must be a function' }] });
+    }
+    if (options.middleware !== undefined && !Array.isArray(options.middleware)) {
+      throw new GenAuthValidationError('Invalid middleware: must be an array of openapi-fetch middleware.', {
+        issues: [{ field: 'middleware', message: 'must be an array' }],
+      });
+    }
+    if (options.logger !== undefined && (typeof options.logger !== 'object' || options.logger === null)) {
+      throw new GenAuthValidationError('Invalid logger: must be an object such as console.', { issues: [{ field: 'logger', message: 'must be an object' }] });
+    }
+
     this.#headers = new Headers(sdkHeaders());
     for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (PROTECTED_HEADERS.has(name.toLowerCase())) {
+        throw new GenAuthValidationError(`Invalid headers.${name}: set it with the ${name.toLowerCase() === 'authorization' ? 'accessToken' : 'appId'} option.`, {
+          issues: [{ field: `headers.${name}`, message: 'is set by the client' }],
+        });
+      }
       this.#headers.set(name, assertHeaderValue(`headers.${name}`, value, { allowEmpty: true }));
     }
     this.#headers.set('x-authing-app-id', appId);
     if (options.accessToken !== undefined) this.setAccessToken(options.accessToken);
-    if (options.fetch !== undefined && typeof options.fetch !== 'function') {
-      throw new GenAuthValidationError('Invalid fetch: must be a function.', { issues: [{ field: 'fetch', message: 'must be a function' }] });
-    }
-    const customFetch = options.fetch;
-    this.raw = createClient<paths>({
-      baseUrl,
-      headers: this.#headers,
-      // Resolve the global fetch at call time so test doubles installed later are honoured.
-      fetch: customFetch ? (request) => customFetch(request) : (request) => globalThis.fetch(request),
-    });
+
+    const custom = options.fetch;
+    // Resolve the global fetch at call time, so a fetch installed after construction is honoured.
+    this.#fetch = custom ? (input, init) => custom(input, init) : (input, init) => globalThis.fetch(input, init);
+    this.#plainRequests = !options.middleware?.length;
+    this.#settings = {
+      timeout: options.timeout ?? DEFAULTS.timeout,
+      maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
+      maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
+      validate: options.validate ?? true,
+    };
+    this.#logger = options.logger;
+    this.raw = createClient<paths>({ baseUrl, headers: this.#headers, fetch: (request: Request) => this.#fetch(request), redirect: 'manual' });
+    if (options.middleware?.length) this.raw.use(...options.middleware);
   }
 
   /** Sets (or, with `undefined`, clears) the signed-in user's access token used by later calls. */
@@ -57,6 +97,8 @@ export class AuthenticationClient extends AuthenticationApi {
     options: CallOptions | undefined,
   ): Promise<OperationTypes[K]['response']> {
     const operation = operations[operationId];
+    if (options !== undefined) checkCallOptions(options);
+    if (this.#settings.validate && operation.body) validateBody(operationId, body, operation.body);
     if (operation.requiresAccessToken && !this.#headers.has('authorization')) {
       throw new GenAuthValidationError(
         `${operationId} needs the signed-in user's access token: pass accessToken to new AuthenticationClient() or call setAccessToken().`,
@@ -64,36 +106,52 @@ export class AuthenticationClient extends AuthenticationApi {
       );
     }
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(options?.headers ?? {})) {
-      const lower = name.toLowerCase();
-      if (lower === 'authorization' || lower === 'x-authing-app-id') continue;
-      headers[name] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
+    if (options?.headers) {
+      for (const [name, value] of Object.entries(options.headers)) {
+        if (PROTECTED_HEADERS.has(name.toLowerCase())) continue;
+        headers[name] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
+      }
     }
-    let response: Response;
-    let payload: unknown;
-    try {
-      const result = await this.raw.request(operation.method.toLowerCase() as 'post', operation.path, {
-        body: body as never,
-        headers,
-        signal: options?.signal,
-        parseAs: 'text',
-      });
-      response = result.response;
-      payload = result.response.ok ? result.data : result.error;
-    } catch (error) {
-      throw toTransportError(operationId, error, options?.signal);
+    const timeout = options?.timeout ?? this.#settings.timeout;
+    const maxRetries = options?.maxRetries ?? this.#settings.maxRetries;
+    const signal = options?.signal;
+    let redactor: Redactor | undefined;
+    const redact: Redactor = (text) => (redactor ??= createRedactor([this.#headers.get('authorization') ?? undefined, ...secretValues(body, operation.body)]))(text);
+    const log = this.#logger;
+
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      const started = log ? Date.now() : 0;
+      try {
+        const answer = await attempt({ raw: this.raw, fetch: this.#fetch, plainRequests: this.#plainRequests, operation, body, headers, timeout, signal, redact });
+        const envelope = interpretAnswer(operationId, answer, redact);
+        log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}, statusCode 200 in ${Date.now() - started} ms`));
+        return envelope as OperationTypes[K]['response'];
+      } catch (error) {
+        if (!(error instanceof GenAuthError)) throw error;
+        const reason = attemptNumber <= maxRetries ? retryReason(error, operation.retrySafe) : undefined;
+        const delay = reason ? retryDelay(error, attemptNumber, this.#settings.maxRetryDelay) : undefined;
+        if (reason === undefined || delay === undefined) {
+          log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber} failed: ${error.name}: ${error.message}`));
+          throw error;
+        }
+        log?.warn?.(redact(`genauth: ${operationId} attempt ${attemptNumber} failed (${reason}: ${error.name}); retrying in ${delay} ms`));
+        await sleep(delay, signal, operationId);
+      }
     }
-    return interpretResponse(operationId, response, payload) as OperationTypes[K]['response'];
   }
 }
 
-function toTransportError(operationId: string, error: unknown, signal: AbortSignal | undefined): GenAuthError {
-  if (error instanceof GenAuthError) return error;
-  if (signal?.aborted) return new GenAuthAbortError(`${operationId}: the request was aborted by the caller's AbortSignal.`, { operationId, cause: error });
-  const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
-  const reason = cause?.code ?? cause?.message ?? (error as Error)?.message ?? String(error);
-  return new GenAuthConnectionError(`${operationId}: could not reach the GenAuth API (${reason}). Check appHost and the network.`, {
-    operationId,
-    cause: error,
+function sleep(ms: number, signal: AbortSignal | undefined, operationId: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const abort = () => {
+      clearTimeout(timer);
+      reject(new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal while waiting to retry.`, { operationId }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    }, ms);
+    if (signal?.aborted) abort();
+    else signal?.addEventListener('abort', abort, { once: true });
   });
 }

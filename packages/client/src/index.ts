@@ -14,7 +14,10 @@ export {
   GenAuthValidationError,
   type ValidationIssue,
 } from './core/errors.js';
+export type { Logger } from './core/logger.js';
+export type { RuleSet } from './core/validate.js';
 export { SDK_VERSION } from './core/sdk-info.js';
+export type { Middleware } from 'openapi-fetch';
 export * from './generated/models.gen.js';
 export { operations, type OperationDefinition, type OperationId, type OperationTypes } from './generated/operations.gen.js';
 export type { components, paths } from './generated/schema.gen.js';

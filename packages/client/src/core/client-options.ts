@@ -1,4 +1,7 @@
+import type { Middleware } from 'openapi-fetch';
+import type { CallOptions } from './call-options.js';
 import { GenAuthValidationError } from './errors.js';
+import type { Logger } from './logger.js';
 
 /** Options of `new AuthenticationClient()`. */
 export interface AuthenticationClientOptions {
@@ -12,8 +15,46 @@ export interface AuthenticationClientOptions {
   fetch?: typeof globalThis.fetch;
   /** Allow an `http:` appHost that is not a loopback address. Never do this in production. */
   allowInsecureHttp?: boolean;
-  /** Extra headers sent with every request. */
+  /** Extra headers sent with every request; they may override the SDK identification headers. */
   headers?: Record<string, string>;
+  /** Milliseconds one attempt may take, from sending to the last byte of the answer. Default 10000. */
+  timeout?: number;
+  /** How many times a request that provably was not processed may be repeated. Default 2. */
+  maxRetries?: number;
+  /** The longest wait before a retry, in ms; a longer `Retry-After` is not waited for. Default 10000. */
+  maxRetryDelay?: number;
+  /** Check request bodies against the spec before sending. Default true. */
+  validate?: boolean;
+  /** Receives one line per attempt, retry and failure; never a secret. */
+  logger?: Logger;
+  /** Request/response hooks: openapi-fetch middleware (`onRequest`, `onResponse`, `onError`). */
+  middleware?: Middleware[];
+}
+
+export const DEFAULTS = { timeout: 10_000, maxRetries: 2, maxRetryDelay: 10_000 } as const;
+const MAX_TIMER_MS = 2_147_483_647;
+
+function assertNumber(field: string, value: unknown, { min, max, integer }: { min: number; max: number; integer?: boolean }): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw invalid(field, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** Checks the per-call knobs (timeout, retries) wherever they are given: client options or call options. */
+export function checkCallKnobs(source: string, options: Pick<CallOptions, 'timeout' | 'maxRetries'> & { maxRetryDelay?: number }): void {
+  if (options.timeout !== undefined) assertNumber(`${source}timeout`, options.timeout, { min: 1, max: MAX_TIMER_MS });
+  if (options.maxRetries !== undefined) assertNumber(`${source}maxRetries`, options.maxRetries, { min: 0, max: 10, integer: true });
+  if (options.maxRetryDelay !== undefined) assertNumber(`${source}maxRetryDelay`, options.maxRetryDelay, { min: 0, max: MAX_TIMER_MS });
+}
+
+/** Checks per-call options; refuses a non-AbortSignal signal and bad header values without echoing them. */
+export function checkCallOptions(options: CallOptions): void {
+  if (typeof options !== 'object' || options === null) throw invalid('options', 'must be an object');
+  checkCallKnobs('options.', options);
+  if (options.signal !== undefined && (typeof options.signal !== 'object' || options.signal === null || typeof options.signal.aborted !== 'boolean')) {
+    throw invalid('options.signal', 'must be an AbortSignal');
+  }
 }
 
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;

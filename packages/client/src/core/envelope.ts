@@ -1,11 +1,12 @@
 import {
   GenAuthBusinessError,
-  GenAuthError,
   GenAuthHttpError,
   GenAuthRateLimitError,
   GenAuthResponseError,
   type ValidationIssue,
 } from './errors.js';
+import { parseRetryAfter } from './retry.js';
+import type { Redactor } from './secrets.js';
 
 /** The response envelope every operation returns: `statusCode` 200 means success. */
 export interface Envelope {
@@ -15,20 +16,11 @@ export interface Envelope {
   requestId?: string;
 }
 
-const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
-
-/** `Retry-After` as seconds: a number of seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (value === null || value.trim() === '') return undefined;
-  const trimmed = value.trim();
-  let seconds: number;
-  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
-  else {
-    const date = Date.parse(trimmed);
-    if (Number.isNaN(date)) return undefined;
-    seconds = Math.max(0, Math.ceil((date - now) / 1000));
-  }
-  return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+/** What the transport read: the status, the headers it needs, and the body text. */
+export interface RawAnswer {
+  status: number;
+  headers: Headers;
+  text: string;
 }
 
 function isEnvelope(value: unknown): value is Envelope {
@@ -36,62 +28,76 @@ function isEnvelope(value: unknown): value is Envelope {
   const { statusCode, message, apiCode, requestId } = value as Record<string, unknown>;
   return (
     typeof statusCode === 'number' &&
+    Number.isFinite(statusCode) &&
     (message === undefined || typeof message === 'string') &&
     (apiCode === undefined || typeof apiCode === 'number') &&
     (requestId === undefined || typeof requestId === 'string')
   );
 }
 
+function isJsonType(contentType: string | undefined): boolean {
+  if (!contentType) return false;
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json' || type.endsWith('+json');
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  if (text.length === 0) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
+}
+
+function describeBody(text: string, contentType: string | undefined): string {
+  if (text.length === 0) return 'an empty body';
+  const type = contentType ? contentType.split(';')[0]!.trim() : 'no content type';
+  if (/^\s*</.test(text)) return `an HTML page (${type}, ${text.length} bytes) instead of the JSON envelope`;
+  return `a body of type ${type} that is not the JSON envelope (${text.length} bytes)`;
+}
+
 /** Field problems from an RFC 7807 body such as Prism's: `validation: [{location: ['body','channel'], message}]`. */
-function validationIssues(body: Record<string, unknown>): ValidationIssue[] {
-  const validation = body.validation;
+function validationIssues(body: unknown, redact: Redactor): ValidationIssue[] {
+  const validation = (body as { validation?: unknown } | null)?.validation;
   if (!Array.isArray(validation)) return [];
   return validation.flatMap((item) => {
     if (typeof item !== 'object' || item === null) return [];
     const { location, message } = item as { location?: unknown; message?: unknown };
     const field = Array.isArray(location) ? location.map(String).join('.') : 'request';
-    return [{ field, message: typeof message === 'string' ? message : 'is invalid' }];
+    return [{ field: redact(field), message: typeof message === 'string' ? redact(message) : 'is invalid' }];
   });
 }
 
-function describe(text: string, contentType: string | undefined): string {
-  if (text.length === 0) return 'an empty body';
-  const kind = contentType ? contentType.split(';')[0]!.trim() : 'no content type';
-  return `a body of type ${kind} that is not the JSON envelope (${text.length} bytes)`;
-}
-
 /**
- * Turns an HTTP answer into the envelope or a typed error. `payload` is the body as text, or already
- * parsed as JSON. Nothing of the request (and so no secret) is used in any message.
+ * Turns an HTTP answer into the envelope or a typed error. Server-provided text goes through `redact`;
+ * nothing of the request is used in any message.
  */
-export function interpretResponse(operationId: string, response: Response, payload: unknown): Envelope {
-  const httpStatus = response.status;
-  const contentType = response.headers.get('content-type') ?? undefined;
-  const headerRequestId = response.headers.get('x-request-id') ?? undefined;
-  let body: unknown = payload;
-  let parsed = typeof payload !== 'string' && payload !== undefined;
-  const text = typeof payload === 'string' ? payload : '';
-  if (typeof payload === 'string' && text.length > 0) {
-    try {
-      body = JSON.parse(text);
-      parsed = true;
-    } catch {
-      parsed = false;
-    }
-  }
-  const envelope = isEnvelope(body) ? body : undefined;
-  const requestId = envelope?.requestId ?? headerRequestId;
-  const at = `${operationId}: `;
+export function interpretAnswer(operationId: string, answer: RawAnswer, redact: Redactor): Envelope {
+  const { status: httpStatus, headers, text } = answer;
+  const contentType = headers.get('content-type') ?? undefined;
+  const parsed = parseJson(text);
+  const envelope = parsed.ok && isEnvelope(parsed.value) ? parsed.value : undefined;
+  const requestId = envelope?.requestId ?? headers.get('x-request-id') ?? undefined;
 
   if (httpStatus >= 200 && httpStatus < 300) {
-    if (!envelope) {
-      throw new GenAuthResponseError(
-        `${at}HTTP ${httpStatus} with ${parsed ? 'a JSON body that is not the response envelope (no numeric statusCode)' : describe(text, contentType)}.`,
-        { operationId, requestId, httpStatus, contentType },
-      );
+    if (!envelope || !isJsonType(contentType)) {
+      const what = !parsed.ok
+        ? describeBody(text, contentType)
+        : !isJsonType(contentType)
+          ? `JSON with content type ${contentType ?? '(none)'} instead of application/json`
+          : 'a JSON body that is not the response envelope (no numeric statusCode)';
+      throw new GenAuthResponseError(`${operationId}: HTTP ${httpStatus} with ${what}. The server's answer could not be read; the operation may or may not have succeeded.`, {
+        operationId,
+        requestId,
+        httpStatus,
+        contentType,
+      });
     }
     if (envelope.statusCode === 200) return envelope;
-    throw new GenAuthBusinessError(`${at}${envelope.message || 'the operation failed'} (statusCode ${envelope.statusCode}${envelope.apiCode !== undefined ? `, apiCode ${envelope.apiCode}` : ''}).`, {
+    const serverMessage = envelope.message ? redact(envelope.message) : undefined;
+    const codes = `statusCode ${envelope.statusCode}${envelope.apiCode !== undefined ? `, apiCode ${envelope.apiCode}` : ''}`;
+    throw new GenAuthBusinessError(`${operationId} failed: ${serverMessage || 'no message'} (${codes}${requestId ? `, requestId ${requestId}` : ''}).`, {
       operationId,
       requestId,
       httpStatus,
@@ -100,24 +106,37 @@ export function interpretResponse(operationId: string, response: Response, paylo
     });
   }
 
-  const fields = { operationId, requestId, httpStatus, statusCode: envelope?.statusCode, apiCode: envelope?.apiCode };
-  const problem = parsed && typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const issues = validationIssues(problem);
+  const serverMessage = envelope?.message ? redact(envelope.message) : undefined;
+  const problem = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : {};
+  const issues = validationIssues(problem, redact);
   const summary =
-    envelope?.message ||
-    (typeof problem.detail === 'string' && problem.detail) ||
-    (typeof problem.title === 'string' && problem.title) ||
-    (parsed ? 'error' : describe(text, contentType));
-  const detail = issues.length ? `: ${issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}` : '';
+    serverMessage ||
+    (typeof problem.detail === 'string' && redact(problem.detail)) ||
+    (typeof problem.title === 'string' && redact(problem.title)) ||
+    (parsed.ok ? 'no message' : describeBody(text, contentType));
+  const details = issues.length ? `: ${issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}` : '';
+  const fields = { operationId, requestId, httpStatus, statusCode: envelope?.statusCode, apiCode: envelope?.apiCode };
+  const reference = requestId ? ` (requestId ${requestId})` : '';
 
   if (httpStatus === 429) {
-    const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
-    const when = retryAfterSeconds === undefined ? 'later' : `in ${retryAfterSeconds} s`;
-    return fail(new GenAuthRateLimitError(`${at}HTTP 429 rate limited: ${summary}. Retry ${when}.`, { ...fields, retryAfterSeconds }));
+    const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'));
+    const when = retryAfterSeconds === undefined ? 'Retry later.' : `Retry in ${retryAfterSeconds} s.`;
+    throw new GenAuthRateLimitError(`${operationId}: rate limited (HTTP 429): ${summary}${reference}. ${when}`, { ...fields, retryAfterSeconds });
   }
-  return fail(new GenAuthHttpError(`${at}HTTP ${httpStatus}: ${summary}${detail}`, { ...fields, issues }));
+  if (httpStatus >= 300 && httpStatus < 400) {
+    throw new GenAuthHttpError(
+      `${operationId}: HTTP ${httpStatus} redirect${redirectTarget(headers.get('location'))} was not followed: the client never resends credentials to a redirect. Check appHost.`,
+      fields,
+    );
+  }
+  throw new GenAuthHttpError(`${operationId}: HTTP ${httpStatus}: ${summary}${details}${reference}`, { ...fields, issues });
 }
 
-function fail(error: GenAuthError): never {
-  throw error;
+function redirectTarget(location: string | null): string {
+  if (!location) return '';
+  try {
+    return ` to ${new URL(location).origin}`;
+  } catch {
+    return ' to a relative location';
+  }
 }

@@ -106,6 +106,17 @@ export class GenAuthRateLimitError extends GenAuthHttpError {
 /** The request could not be delivered or its answer not received (DNS, refused, reset). */
 export class GenAuthConnectionError extends GenAuthError {
   static override readonly kind: string = 'GenAuthConnectionError';
+  /**
+   * False when the failure provably happened before the request was sent (DNS failure, connection
+   * refused): nothing was processed. True when the server may have processed it (connection reset
+   * after sending): do not blindly repeat an operation that sends an SMS or uses a pass code.
+   */
+  declare readonly mayHaveBeenProcessed: boolean;
+
+  constructor(message: string, options: GenAuthErrorOptions & { mayHaveBeenProcessed: boolean }) {
+    super(message, options);
+    Object.assign(this, { mayHaveBeenProcessed: options.mayHaveBeenProcessed });
+  }
 }
 
 /** No complete answer within the timeout. The server may still have processed the request. */

@@ -1,0 +1,135 @@
+import type { Client } from 'openapi-fetch';
+import type { OperationDefinition } from '../generated/operations.gen.js';
+import type { paths } from '../generated/schema.gen.js';
+import type { RawAnswer } from './envelope.js';
+import { GenAuthAbortError, GenAuthConnectionError, GenAuthTimeoutError, type GenAuthError } from './errors.js';
+import type { Redactor } from './secrets.js';
+
+/** Transport error codes that prove the request never reached the server: nothing was processed. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * A plain carrier of the request for openapi-fetch, used when no middleware needs a real `Request`.
+ * Building a WHATWG Request only to hand it to fetch costs more than the rest of the client together
+ * (its body becomes a stream that fetch then reads back); fetch(url, init) does not.
+ */
+class PlainRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Headers;
+  readonly body: BodyInit | null | undefined;
+  readonly signal: AbortSignal | undefined;
+  readonly redirect: RequestRedirect | undefined;
+
+  constructor(url: string, init: RequestInit) {
+    this.url = url;
+    this.method = init.method ?? 'GET';
+    this.headers = init.headers as Headers;
+    this.body = init.body;
+    this.signal = init.signal ?? undefined;
+    this.redirect = init.redirect;
+  }
+}
+
+export interface AttemptInput {
+  raw: Client<paths>;
+  fetch: (input: Request | string, init?: RequestInit) => Promise<Response>;
+  /** Real `Request` objects are needed when user middleware inspects them. */
+  plainRequests: boolean;
+  operation: OperationDefinition;
+  body: unknown;
+  headers: Record<string, string>;
+  timeout: number;
+  signal: AbortSignal | undefined;
+  redact: Redactor;
+}
+
+function errorCode(error: unknown): string | undefined {
+  for (let current = error, depth = 0; current && depth < 4; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function describeTransportError(error: unknown, redact: Redactor): string {
+  const code = errorCode(error);
+  const cause = (error as { cause?: { message?: unknown } } | null)?.cause;
+  const message = typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
+  return redact(code && !message.includes(code) ? `${code}: ${message}` : message);
+}
+
+/**
+ * One attempt: sends the request through openapi-fetch and reads the whole answer, within `timeout`.
+ * Resolves with the raw answer, or rejects with a timeout, abort or connection error that says whether
+ * the request may have been processed.
+ */
+export async function attempt(input: AttemptInput): Promise<RawAnswer> {
+  const { operation, signal, timeout, redact } = input;
+  const operationId = operation.operationId;
+  if (signal?.aborted) throw new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal before sending.`, { operationId });
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let answered = false;
+  try {
+    const { plainRequests } = input;
+    const result = await input.raw.request(operation.method.toLowerCase() as 'post', operation.path as '/api/v3/send-sms', {
+      body: input.body as never,
+      headers: input.headers,
+      signal: controller.signal,
+      redirect: 'manual',
+      parseAs: 'text',
+      ...(plainRequests ? { Request: PlainRequest as unknown as typeof Request } : {}),
+      fetch: async (request: Request) => {
+        const response = plainRequests ? await input.fetch(request.url, request as RequestInit) : await input.fetch(request);
+        answered = true;
+        return response;
+      },
+    });
+    const payload = result.response.ok ? result.data : result.error;
+    const text = typeof payload === 'string' ? payload : payload === undefined ? '' : JSON.stringify(payload);
+    return { status: result.response.status, headers: result.response.headers, text };
+  } catch (error) {
+    throw classify(error, operationId, { timedOut, aborted: signal?.aborted === true, answered, timeout, redact });
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+function classify(
+  error: unknown,
+  operationId: string,
+  state: { timedOut: boolean; aborted: boolean; answered: boolean; timeout: number; redact: Redactor },
+): GenAuthError {
+  if (state.timedOut) {
+    return new GenAuthTimeoutError(
+      `${operationId}: no complete answer within ${state.timeout} ms. The server may still have processed the request; it was not repeated.`,
+      { operationId, timeoutMs: state.timeout },
+    );
+  }
+  if (state.aborted) return new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal.`, { operationId });
+  const reason = describeTransportError(error, state.redact);
+  const code = errorCode(error);
+  if (!state.answered && code !== undefined && NOT_SENT_CODES.has(code)) {
+    return new GenAuthConnectionError(`${operationId}: could not connect to the GenAuth API (${reason}); the request was not sent. Check appHost and the network.`, {
+      operationId,
+      mayHaveBeenProcessed: false,
+      cause: error,
+    });
+  }
+  const when = state.answered ? 'while reading the answer' : 'after the request may have been sent';
+  return new GenAuthConnectionError(`${operationId}: the connection failed ${when} (${reason}). The server may have processed the request; it was not repeated.`, {
+    operationId,
+    mayHaveBeenProcessed: true,
+    cause: error,
+  });
+}
