@@ -46,6 +46,21 @@ describe('the packed @genauth/client tarball', () => {
     expected(execFileSync(process.execPath, ['cjs.cjs'], { cwd: project, encoding: 'utf8' }));
   });
 
+  it('keeps instanceof working across the ESM and CommonJS copies loaded in one process', () => {
+    writeFileSync(
+      join(project, 'dual.mjs'),
+      [
+        "import { createRequire } from 'node:module';",
+        "import { GenAuthError, GenAuthValidationError } from '@genauth/client';",
+        "const cjs = createRequire(import.meta.url)('@genauth/client');",
+        "const error = await new cjs.AuthenticationClient({ appId: 'a', appHost: 'https://example.genauth.ai' }).bindPhone({ passCode: '1', phoneNumber: '2' }).catch((e) => e);",
+        'console.log(JSON.stringify({ distinctClasses: cjs.GenAuthError !== GenAuthError, base: error instanceof GenAuthError, exact: error instanceof GenAuthValidationError, other: error instanceof cjs.GenAuthBusinessError }));',
+      ].join('\n'),
+    );
+    const output = execFileSync(process.execPath, ['dual.mjs'], { cwd: project, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual({ distinctClasses: true, base: true, exact: true, other: false });
+  });
+
   it('ships type declarations a strict NodeNext consumer compiles against, refusing a wrong channel', () => {
     writeFileSync(
       join(project, 'consumer.mts'),

@@ -10,6 +10,7 @@ import {
   GenAuthValidationError,
   SDK_VERSION,
 } from '@genauth/client';
+import { inspect } from 'node:util';
 import packageJson from '../package.json' with { type: 'json' };
 
 const TOKEN = 'canary-token-7f3a9c';
@@ -22,7 +23,8 @@ function json(body: unknown, init: ResponseInit = {}): Response {
 /** A client whose fetch records each request and answers with `answer`. */
 function clientWith(answer: (request: Request) => Response | Promise<Response>, options: { accessToken?: string } = { accessToken: TOKEN }) {
   const requests: Request[] = [];
-  const fetch = vi.fn(async (request: Request) => {
+  const fetch = vi.fn(async (input: Request | string | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
     requests.push(request.clone());
     return answer(request);
   });
@@ -64,7 +66,7 @@ describe('AuthenticationClient', () => {
     const error = await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenAuthHttpError);
     expect(error).not.toBeInstanceOf(GenAuthRateLimitError);
-    expect(error).toMatchObject({ httpStatus: 500, statusCode: 500, requestId: 'r-3', message: 'sendSms: HTTP 500: Internal error' });
+    expect(error).toMatchObject({ httpStatus: 500, statusCode: 500, requestId: 'r-3', message: 'sendSms: HTTP 500: Internal error (requestId r-3)' });
   });
 
   it('rejects HTTP 429 with GenAuthRateLimitError and the Retry-After value', async () => {
@@ -75,18 +77,114 @@ describe('AuthenticationClient', () => {
     expect(error).toMatchObject({ httpStatus: 429, statusCode: 429, retryAfterSeconds: 60 });
   });
 
-  it('rejects a network failure with GenAuthConnectionError', async () => {
-    const { client } = clientWith(() => {
+  it('rejects a network failure with GenAuthConnectionError, after retrying a refused connection', async () => {
+    const { client, fetch } = clientWith(() => {
       throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) });
     });
-    const error = await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' }).catch((e: unknown) => e);
+    const error = await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' }, { maxRetries: 1 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenAuthConnectionError);
+    expect(error).toMatchObject({ mayHaveBeenProcessed: false });
     expect((error as Error).message).toContain('ECONNREFUSED');
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('runs middleware hooks on a real Request and lets them add headers and see the response', async () => {
+    const seen: string[] = [];
+    const { client, requests } = clientWith(() => json({ statusCode: 200, message: 'ok' }));
+    const hooked = new AuthenticationClient({
+      appId: APP_ID,
+      appHost: 'https://example.genauth.ai',
+      fetch: (async (input: Request) => {
+        requests.push(input.clone());
+        return json({ statusCode: 200, message: 'ok' });
+      }) as never,
+      middleware: [
+        {
+          onRequest: ({ request }) => {
+            seen.push(`request ${request.method} ${new URL(request.url).pathname} ${request instanceof Request}`);
+            request.headers.set('x-trace-id', 'trace-1');
+            return request;
+          },
+          onResponse: ({ response }) => void seen.push(`response ${response.status}`),
+        },
+      ],
+    });
+    void client;
+    await hooked.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' });
+    expect(seen).toEqual(['request POST /api/v3/send-sms true', 'response 200']);
+    expect(requests[0]!.headers.get('x-trace-id')).toBe('trace-1');
+  });
+
+  it('logs each attempt and retry to the logger, without secrets', async () => {
+    const lines: string[] = [];
+    let calls = 0;
+    const client = new AuthenticationClient({
+      appId: APP_ID,
+      appHost: 'https://example.genauth.ai',
+      accessToken: TOKEN,
+      logger: { debug: (line) => lines.push(`debug ${line}`), warn: (line) => lines.push(`warn ${line}`) },
+      fetch: (async () =>
+        ++calls === 1
+          ? json({ statusCode: 429, message: `slow down ${TOKEN}` }, { status: 429, headers: { 'retry-after': '0' } })
+          : json({ statusCode: 200, message: 'ok' })) as never,
+    });
+    await client.bindPhone({ passCode: '246810', phoneNumber: '1' });
+    expect(lines).toEqual([
+      'warn genauth: bindPhone attempt 1 failed (rate limited: GenAuthRateLimitError); retrying in 0 ms',
+      expect.stringMatching(/^debug genauth: bindPhone attempt 2: HTTP 200, statusCode 200 in \d+ ms$/),
+    ]);
+  });
+
+  it('sends SDK identification headers, which the options can override', async () => {
+    const requests: Request[] = [];
+    const client = new AuthenticationClient({
+      appId: APP_ID,
+      appHost: 'https://example.genauth.ai',
+      headers: { 'x-authing-request-from': 'my-app' },
+      fetch: (async (input: string, init: RequestInit) => (requests.push(new Request(input, init)), json({ statusCode: 200, message: 'ok' }))) as never,
+    });
+    await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' });
+    expect(requests[0]!.headers.get('x-authing-request-from')).toBe('my-app');
+    expect(requests[0]!.headers.get('x-authing-lang')).toBe('typescript');
+    expect(() => new AuthenticationClient({ appId: 'a', appHost: 'https://a.genauth.ai', headers: { Authorization: 'x' } })).toThrow(/set it with the accessToken option/);
+  });
+
+  it('does not show the access token when the client is inspected or serialised', () => {
+    const client = new AuthenticationClient({ appId: APP_ID, appHost: 'https://example.genauth.ai', accessToken: TOKEN });
+    expect(inspect(client, { depth: 10, showHidden: true })).not.toContain(TOKEN);
+    expect(JSON.stringify(client)).not.toContain(TOKEN);
+  });
+
+  it.each([
+    [{ passCode: '', phoneNumber: '1' }, 'body.passCode must be at least 1 characters long'],
+    [{ passCode: '123456', phoneNumber: '1', phoneCountryCode: '0086' }, 'body.phoneCountryCode must match the pattern ^\\+[0-9]{1,4}$'],
+    [{ passCode: '123456' }, 'body.phoneNumber is required'],
+    [{ passCode: 123456, phoneNumber: '1' }, 'body.passCode must be a string, got number'],
+    [{ passCode: '123456', phoneNumber: '1', extra: true }, 'body.extra is not a field of this request'],
+    [undefined, 'body must be an object, got undefined'],
+  ])('refuses an invalid bindPhone body %o before sending, naming the field and rule', async (body, message) => {
+    const { client, fetch } = clientWith(() => json({ statusCode: 200, message: 'ok' }));
+    const error = await client.bindPhone(body as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenAuthValidationError);
+    expect((error as Error).message).toContain(message);
+    expect((error as Error).message).not.toContain('123456');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    [{ timeout: 0 }, /Invalid options.timeout: must be a number from 1/],
+    [{ maxRetries: 1.5 }, /Invalid options.maxRetries: must be an integer from 0 to 10/],
+    [{ signal: 'stop' }, /Invalid options.signal: must be an AbortSignal/],
+    [{ headers: { 'x-a': 'b\r\nc' } }, /Invalid headers.x-a: contains a line break/],
+  ])('refuses bad call options %o', async (options, message) => {
+    const { client, fetch } = clientWith(() => json({ statusCode: 200, message: 'ok' }));
+    await expect(client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' }, options as never)).rejects.toThrow(message);
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it.each([
     ['malformed JSON', () => new Response('{"statusCode":', { headers: { 'content-type': 'application/json' } }), /not the JSON envelope/],
-    ['an HTML page', () => new Response('<html>oops</html>', { headers: { 'content-type': 'text/html' } }), /type text\/html/],
+    ['an HTML page', () => new Response('<html>oops</html>', { headers: { 'content-type': 'text/html' } }), /an HTML page \(text\/html/],
     ['an empty body', () => new Response('', { headers: { 'content-type': 'application/json' } }), /empty body/],
     ['JSON without statusCode', () => json({ ok: true }), /no numeric statusCode/],
   ])('rejects %s with GenAuthResponseError', async (_name, answer, message) => {
@@ -139,6 +237,10 @@ describe('AuthenticationClient', () => {
       [{ appId: 'a', appHost: 'http://a.genauth.ai' }, /plain http/],
       [{ appId: 'a', appHost: 'not a url' }, /Invalid appHost/],
       [{ appId: 'a', appHost: 'ftp://a.genauth.ai' }, /scheme ftp: is not http or https/],
+      [{ appId: 'a', appHost: 'https://a.genauth.ai', timeout: -1 }, /Invalid timeout/],
+      [{ appId: 'a', appHost: 'https://a.genauth.ai', maxRetries: 11 }, /Invalid maxRetries/],
+      [{ appId: 'a', appHost: 'https://a.genauth.ai', logger: 'console' }, /Invalid logger/],
+      [{ appId: 'a', appHost: 'https://a.genauth.ai', fetch: 'fetch' }, /Invalid fetch/],
     ])('refuses %o', (options, message) => {
       expect(() => new AuthenticationClient(options as never)).toThrowError(message);
       try {
@@ -159,7 +261,7 @@ describe('AuthenticationClient', () => {
       const client = new AuthenticationClient({
         appId: 'a',
         appHost,
-        fetch: (async (request: Request) => (requests.push(request), json({ statusCode: 200, message: 'ok' }))) as never,
+        fetch: (async (input: string, init: RequestInit) => (requests.push(new Request(input, init)), json({ statusCode: 200, message: 'ok' }))) as never,
       });
       await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' });
       expect(requests[0]!.url).toBe(url);

@@ -36,8 +36,8 @@ describe('bindPhone against the mock', () => {
     expect((error as Error).message).toContain(example.value.message);
   });
 
-  it('turns Prism\'s validation answer into a typed error naming the field', async () => {
-    const { client } = mockClient();
+  it('turns Prism\'s validation answer into a typed error naming the field (local validation off)', async () => {
+    const { client } = mockClient({ accessToken: ACCESS_TOKEN, validate: false });
     const error = await client.bindPhone({ passCode: '123456', phoneNumber: '188xxxx8888', phoneCountryCode: '0086' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenAuthHttpError);
     expect(error).toMatchObject({ httpStatus: 422, issues: [expect.objectContaining({ field: 'body.phoneCountryCode' })] });

@@ -39,8 +39,8 @@ describe('sendSms against the mock', () => {
     if (status === 429) expect(error).toMatchObject({ retryAfterSeconds: 60 });
   });
 
-  it('turns Prism\'s validation answer into a typed error naming the field', async () => {
-    const { client } = mockClient();
+  it('turns Prism\'s validation answer into a typed error naming the field (local validation off)', async () => {
+    const { client } = mockClient({ accessToken: ACCESS_TOKEN, validate: false });
     const error = await client.sendSms({ phoneNumber: '188xxxx8888', channel: 'CHANNEL_NOPE' as never }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GenAuthHttpError);
     expect(error).toMatchObject({ httpStatus: 422, issues: [expect.objectContaining({ field: 'body.channel' })] });
