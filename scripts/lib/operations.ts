@@ -31,19 +31,11 @@ export interface OperationModel {
   operation: OperationObject;
 }
 
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** camelCase: it names a method and a standalone function, and cannot collide with the package's PascalCase exports. */
+const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 
 /** Names the hand-written client already uses: an operation with one of them would shadow it. */
-export const RESERVED_METHOD_NAMES = new Set([
-  'constructor',
-  'raw',
-  'setAccessToken',
-  'callOperation',
-  'options',
-  'toJSON',
-  'toString',
-  'valueOf',
-]);
+export const RESERVED_METHOD_NAMES = new Set(['constructor', 'raw', 'setAccessToken', 'call', 'operations', 'toJSON', 'toString', 'valueOf']);
 
 /** Reads every operation of the spec, sorted by operationId so output never depends on key order. */
 export function readOperations(document: OpenApiDocument): OperationModel[] {
@@ -56,7 +48,7 @@ export function readOperations(document: OpenApiDocument): OperationModel[] {
       const where = `${method.toUpperCase()} ${path}`;
       const id = operation.operationId;
       if (!id) throw new Error(`${where} has no operationId; every operation needs one to name its client method.`);
-      if (!IDENTIFIER.test(id)) throw new Error(`${where}: operationId "${id}" is not a valid JavaScript identifier.`);
+      if (!IDENTIFIER.test(id)) throw new Error(`${where}: operationId "${id}" is not a camelCase identifier (letters and digits, starting lowercase).`);
       if (RESERVED_METHOD_NAMES.has(id)) {
         throw new Error(`${where}: operationId "${id}" would shadow AuthenticationClient.${id}; rename the operation.`);
       }

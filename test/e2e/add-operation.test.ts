@@ -35,8 +35,11 @@ describe('adding an operation to the spec', () => {
   });
 
   it('generates the new method and its DTO', () => {
-    const methods = readFileSync(join(clientDir, 'src/generated/methods.gen.ts'), 'utf8');
+    const methods = readFileSync(join(clientDir, 'src/generated/client.gen.ts'), 'utf8');
     expect(methods).toMatch(/unbindPhone\(body: UnbindPhoneDto, options\?: CallOptions\): Promise<CommonResponseDto>/);
+    expect(readFileSync(join(clientDir, 'src/generated/functions.gen.ts'), 'utf8')).toMatch(
+      /export function unbindPhone\(client: GenAuthClient, body: UnbindPhoneDto, options\?: CallOptions\): Promise<CommonResponseDto>/,
+    );
     expect(readFileSync(join(clientDir, 'src/generated/operations.gen.ts'), 'utf8')).toContain('path: "/api/v3/unbind-phone"');
     expect(readFileSync(join(clientDir, 'src/generated/models.gen.ts'), 'utf8')).toContain('export type UnbindPhoneDto');
   });

@@ -45,7 +45,7 @@ describe('pnpm generate', () => {
     ['an operation without operationId', (spec: any) => delete spec.paths['/api/v3/send-sms'].post.operationId, /POST \/api\/v3\/send-sms has no operationId/],
     ['a duplicate operationId', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'bindPhone'), /operationId "bindPhone" is used by both/],
     ['an operationId that shadows the client', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'setAccessToken'), /would shadow AuthenticationClient.setAccessToken/],
-    ['an operationId that is no identifier', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'send-sms'), /"send-sms" is not a valid JavaScript identifier/],
+    ['an operationId that is no identifier', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'send-sms'), /"send-sms" is not a camelCase identifier/],
     ['an unknown security scheme', (spec: any) => (spec.paths['/api/v3/bind-phone'].post.security = [{ apiKey: [] }]), /security scheme "apiKey"/],
     ['OpenAPI 3.1', (spec: any) => (spec.openapi = '3.1.0'), /reads OpenAPI 3\.0\.x only/],
   ])('refuses %s with a clear error', async (_name, mutate, message) => {

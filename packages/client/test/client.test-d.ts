@@ -1,6 +1,12 @@
 import { assertType, describe, expectTypeOf, it } from 'vitest';
 import {
   AuthenticationClient,
+  bindPhone,
+  bindPhoneOperation,
+  GenAuthClient,
+  sendSms,
+  sendSmsOperation,
+  type CallOptions,
   type BindPhoneDto,
   type CommonResponseDto,
   type SendSmsDto,
@@ -57,8 +63,13 @@ describe('types generated from the spec', () => {
     assertType(client.bindPhone({ passCode: '123456', phoneNumber: '1', channel: 'CHANNEL_BIND_PHONE' }));
   });
 
-  it('hides the operation dispatcher from users', () => {
-    // @ts-expect-error: callOperation is protected
-    assertType(client.callOperation('sendSms', { phoneNumber: '1', channel: 'CHANNEL_LOGIN' }, undefined));
+  it('types the standalone functions and the generic call() like the methods', () => {
+    expectTypeOf(sendSms).parameters.toEqualTypeOf<[GenAuthClient, SendSmsDto, CallOptions?]>();
+    expectTypeOf(bindPhone).returns.resolves.toEqualTypeOf<CommonResponseDto>();
+    expectTypeOf(client.call(sendSmsOperation, { phoneNumber: '1', channel: 'CHANNEL_LOGIN' })).resolves.toEqualTypeOf<SendSmsRespDto>();
+    // @ts-expect-error: the body of bindPhone is not a SendSmsDto
+    assertType(client.call(bindPhoneOperation, { phoneNumber: '1', channel: 'CHANNEL_LOGIN' }));
+    // @ts-expect-error: a wrong channel fails in the standalone form too
+    assertType(sendSms(client, { phoneNumber: '1', channel: 'CHANNEL_NOPE' }));
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import {
   AuthenticationClient,
+  bindPhone,
+  GenAuthClient,
+  sendSms,
   GenAuthBusinessError,
   GenAuthConnectionError,
   GenAuthError,
@@ -270,5 +273,20 @@ describe('AuthenticationClient', () => {
     it('accepts plain http elsewhere only with allowInsecureHttp', () => {
       expect(() => new AuthenticationClient({ appId: 'a', appHost: 'http://10.0.0.1', allowInsecureHttp: true })).not.toThrow();
     });
+  });
+});
+
+describe('standalone operation functions', () => {
+  it('call the operation through any GenAuthClient, like the methods', async () => {
+    const requests: Request[] = [];
+    const client = new GenAuthClient({
+      appId: APP_ID,
+      appHost: 'https://example.genauth.ai',
+      accessToken: TOKEN,
+      fetch: (async (input: string, init: RequestInit) => (requests.push(new Request(input, init)), json({ statusCode: 200, message: 'bound' }))) as never,
+    });
+    await expect(bindPhone(client, { passCode: '123456', phoneNumber: '188xxxx8888' })).resolves.toEqual({ statusCode: 200, message: 'bound' });
+    await expect(sendSms(client, { phoneNumber: '188xxxx8888', channel: 'CHANNEL_NOPE' as never })).rejects.toBeInstanceOf(GenAuthValidationError);
+    expect(requests.map((request) => new URL(request.url).pathname)).toEqual(['/api/v3/bind-phone']);
   });
 });

@@ -1,8 +1,8 @@
 import type { Client } from 'openapi-fetch';
-import type { OperationDefinition } from '../generated/operations.gen.js';
 import type { paths } from '../generated/schema.gen.js';
 import type { RawAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthConnectionError, GenAuthTimeoutError, type GenAuthError } from './errors.js';
+import type { OperationDefinition } from './operation.js';
 import type { Redactor } from './secrets.js';
 
 /** Transport error codes that prove the request never reached the server: nothing was processed. */

@@ -1,5 +1,7 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { CallOptions } from './core/call-options.js';
+import type { OperationId, OperationTypes } from '../generated/operations.gen.js';
+import type { paths } from '../generated/schema.gen.js';
+import type { CallOptions } from './call-options.js';
 import {
   assertHeaderValue,
   checkCallKnobs,
@@ -7,27 +9,25 @@ import {
   DEFAULTS,
   normaliseAppHost,
   type AuthenticationClientOptions,
-} from './core/client-options.js';
-import { interpretAnswer } from './core/envelope.js';
-import { GenAuthAbortError, GenAuthError, GenAuthValidationError } from './core/errors.js';
-import type { Logger } from './core/logger.js';
-import { retryDelay, retryReason } from './core/retry.js';
-import { sdkHeaders } from './core/sdk-info.js';
-import { createRedactor, type Redactor } from './core/secrets.js';
-import { attempt } from './core/transport.js';
-import { secretValues, validateBody } from './core/validate.js';
-import { AuthenticationApi } from './generated/methods.gen.js';
-import { operations, type OperationId, type OperationTypes } from './generated/operations.gen.js';
-import type { paths } from './generated/schema.gen.js';
+} from './client-options.js';
+import { interpretAnswer } from './envelope.js';
+import { GenAuthAbortError, GenAuthError, GenAuthValidationError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { OperationDefinition } from './operation.js';
+import { retryDelay, retryReason } from './retry.js';
+import { sdkHeaders } from './sdk-info.js';
+import { createRedactor, type Redactor } from './secrets.js';
+import { attempt } from './transport.js';
+import { secretValues, validateBody } from './validate.js';
 
 const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
 
 /**
- * The GenAuth Authentication API client: one typed method per operation of the spec.
- * A method resolves with the response envelope when its `statusCode` is 200 and rejects with a
- * `GenAuthError` otherwise. See the README for timeouts, the retry policy and the error classes.
+ * The runtime every operation goes through: configuration, auth headers, validation, timeouts, the
+ * retry policy and error mapping. `AuthenticationClient` (generated) adds one method per operation;
+ * the standalone operation functions take a `GenAuthClient` as their first argument.
  */
-export class AuthenticationClient extends AuthenticationApi {
+export class GenAuthClient {
   /** The underlying openapi-fetch client, for calls the typed methods do not cover. It sends the same auth headers. */
   readonly raw: Client<paths>;
   readonly #headers: Headers;
@@ -37,7 +37,6 @@ export class AuthenticationClient extends AuthenticationApi {
   readonly #logger: Logger | undefined;
 
   constructor(options: AuthenticationClientOptions) {
-    super();
     if (typeof options !== 'object' || options === null) {
       throw new GenAuthValidationError('AuthenticationClient needs an options object: { appId, appHost }.', {
         issues: [{ field: 'options', message: 'is required' }],
@@ -91,12 +90,16 @@ export class AuthenticationClient extends AuthenticationApi {
     else this.#headers.set('authorization', assertHeaderValue('accessToken', accessToken));
   }
 
-  protected async callOperation<K extends OperationId>(
-    operationId: K,
+  /**
+   * Calls an operation by its generated definition, e.g. `client.call(sendSmsOperation, body)`. The typed
+   * methods and the standalone functions are thin wrappers around this.
+   */
+  async call<K extends OperationId>(
+    operation: OperationDefinition<K>,
     body: OperationTypes[K]['body'],
-    options: CallOptions | undefined,
+    options?: CallOptions,
   ): Promise<OperationTypes[K]['response']> {
-    const operation = operations[operationId];
+    const operationId = operation.operationId;
     if (options !== undefined) checkCallOptions(options);
     if (this.#settings.validate && operation.body) validateBody(operationId, body, operation.body);
     if (operation.requiresAccessToken && !this.#headers.has('authorization')) {
