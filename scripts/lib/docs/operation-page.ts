@@ -1,7 +1,7 @@
 import type { OperationModel } from '../operations.ts';
 import { resolveRef, type OpenApiDocument, type SchemaObject } from '../spec.ts';
 import { requestExample, successExample } from './examples.ts';
-import { cell, code, fence, table, widthHeader } from './markdown.ts';
+import { cell, code, fence, schemaAnchor, table, widthHeader } from './markdown.ts';
 import { curlSample, SAMPLE_CONSTANTS, typescriptSample } from './samples.ts';
 import { describeProperty, propertyRows, reachableSchemaNames, schemaExample, typeLabel } from './schemas.ts';
 
@@ -51,7 +51,7 @@ function requestResponse(document: OpenApiDocument, operation: OperationModel): 
     ? propertyRows(document, schema).map((row) => [row.name, typeLabel(document, row.schema), cell(describeProperty(document, row.schema))])
     : [];
   return [
-    `Type： \`${schemaName ?? 'object'}\``,
+    `Type： ${schemaName ? `[\`${schemaName}\`](${schemaAnchor(schemaName)})` : '`object`'}`,
     '',
     description.trim(),
     '',
