@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { HTML2_FIXES } from './html2-fixes.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -13,13 +14,11 @@ export function openapiGeneratorJar(): string {
   return jar;
 }
 
-/** The one stylesheet html2 loads from the network; without it the page falls back to the local monospace font. */
-const WEB_FONT_IMPORT = /^\s*@import url\('https:\/\/fonts\.googleapis\.com\/[^']*'\);\n/m;
-
 /**
  * The spec rendered by openapi-generator's `html2` generator: one self-contained page (scripts and
- * styles inline). Its one network request, a web-font import, is removed, and the generated-file
- * notice is added after the doctype. html2 output has no timestamp, so it is byte-identical per spec.
+ * styles inline), with its one network request (a web-font import) removed and its script defects
+ * fixed (html2-fixes.ts), and the generated-file notice after the doctype. html2 output has no
+ * timestamp, so it is byte-identical per spec.
  */
 export function renderHtmlReference(specText: string, notice: string): string {
   const work = mkdtempSync(join(tmpdir(), 'genauth-html2-'));
@@ -33,11 +32,9 @@ export function renderHtmlReference(specText: string, notice: string): string {
       const log = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-15).join('\n');
       throw new Error(`openapi-generator html2 failed (exit ${result.status}):\n${log}`);
     }
-    const html = readFileSync(join(output, 'index.html'), 'utf8');
-    if (!WEB_FONT_IMPORT.test(html)) throw new Error('The html2 output no longer has the web-font @import this step removes; review what it loads before shipping it.');
-    const offline = html.replace(WEB_FONT_IMPORT, '');
-    if (!/^<!DOCTYPE html>\n/i.test(offline)) throw new Error('The html2 output does not start with <!DOCTYPE html>.');
-    return offline.replace(/^(<!DOCTYPE html>\n)/i, `$1${notice}`);
+    const html = HTML2_FIXES.reduce((page, fix) => fix.apply(page), readFileSync(join(output, 'index.html'), 'utf8'));
+    if (!/^<!DOCTYPE html>\n/i.test(html)) throw new Error('The html2 output does not start with <!DOCTYPE html>.');
+    return html.replace(/^(<!DOCTYPE html>\n)/i, `$1${notice}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
