@@ -58,13 +58,15 @@ export function schemaExample(document: OpenApiDocument, value: SchemaOrRef): un
   return resolveRef(document, value).example;
 }
 
+const characters = (count: number) => `${count} character${count === 1 ? '' : 's'}`;
+
 /** The property's description; for a `$ref` property, the referenced schema's. Constraints appended. */
 export function describeProperty(document: OpenApiDocument, value: SchemaOrRef): string {
   const schema = resolveRef(document, value);
   const parts = [(isReference(value) ? '' : value.description) || schema.description || '-'];
   if (schema.minLength !== undefined && schema.maxLength !== undefined) parts.push(`Length ${schema.minLength} to ${schema.maxLength}.`);
-  else if (schema.minLength !== undefined) parts.push(`At least ${schema.minLength} characters.`);
-  else if (schema.maxLength !== undefined) parts.push(`At most ${schema.maxLength} characters.`);
+  else if (schema.minLength !== undefined) parts.push(`At least ${characters(schema.minLength)}.`);
+  else if (schema.maxLength !== undefined) parts.push(`At most ${characters(schema.maxLength)}.`);
   if (schema.pattern !== undefined) parts.push(`Pattern: \`${schema.pattern}\`.`);
   if (schema.enum && !schemaRefName(value)) parts.push(`One of: ${schema.enum.map((item) => `\`${String(item)}\``).join(', ')}.`);
   return parts.join(' ');
