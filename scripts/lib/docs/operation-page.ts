@@ -2,7 +2,7 @@ import type { OperationModel } from '../operations.ts';
 import { resolveRef, type OpenApiDocument, type SchemaObject } from '../spec.ts';
 import { requestExample, successExample } from './examples.ts';
 import { cell, code, fence, schemaAnchor, table, widthHeader } from './markdown.ts';
-import { curlSample, SAMPLE_CONSTANTS, typescriptSample } from './samples.ts';
+import { credentialsNote, curlSample, sampleConstants, typescriptSample } from './samples.ts';
 import { describeProperty, propertyRows, reachableSchemaNames, schemaExample, typeLabel } from './schemas.ts';
 
 /** The class whose methods the pages document: the real one exported by @genauth/client. */
@@ -30,9 +30,10 @@ function requestParameters(document: OpenApiDocument, operation: OperationModel,
 }
 
 function sampleCode(document: OpenApiDocument, operation: OperationModel, body: Record<string, unknown> | undefined): string {
-  const constants = Object.values(SAMPLE_CONSTANTS).map((name) => `\`${name}\``);
+  const constants = sampleConstants(document, operation).map((name) => `\`${name}\``);
+  const token = constants.length > 2 ? " and the signed-in user's access token" : '';
   return [
-    `Both samples send the same request. Replace ${constants.slice(0, -1).join(', ')} and ${constants.at(-1)} at the top with your application's host and ID (GenAuth console) and the signed-in user's access token.`,
+    `Both samples send the same request. Replace ${constants.slice(0, -1).join(', ')} and ${constants.at(-1)} at the top with your application's host and ID (GenAuth console)${token}. ${credentialsNote(document, operation)}`,
     '',
     '### TypeScript (`@genauth/client`)',
     '',

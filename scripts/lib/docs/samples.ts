@@ -26,12 +26,26 @@ export function defaultAppHost(document: OpenApiDocument): string {
   });
 }
 
+function orderSchemes(schemes: string[]): string[] {
+  const known = Object.keys(KNOWN_SCHEMES);
+  return [...schemes].sort((a, b) => (known.indexOf(a) + 1 || Infinity) - (known.indexOf(b) + 1 || Infinity));
+}
+
+/** Which credential headers the method takes: the samples' set, then any alternative the spec allows. */
+export function credentialsNote(document: OpenApiDocument, operation: OperationModel): string {
+  const headers = (schemes: string[]) =>
+    orderSchemes(schemes)
+      .map((scheme) => `\`${document.components?.securitySchemes?.[scheme]?.name ?? scheme}\``)
+      .join(' and ');
+  const [first, ...others] = operation.security;
+  if (!first || first.length === 0) return 'This method needs no credentials.';
+  const alternatives = others.map((schemes) => (schemes.length ? `${headers(schemes)} alone` : 'no credentials'));
+  return `The samples send the ${headers(first)} headers${alternatives.length ? `; the method also accepts ${alternatives.join(', or ')}` : ''}.`;
+}
+
 /** The security alternative the samples use (the spec's first), as headers with the constant that fills each. */
 function sampleCredentials(document: OpenApiDocument, operation: OperationModel): { scheme: string; header: string; constant: string }[] {
-  const schemes = [...(operation.security[0] ?? [])];
-  const known = Object.keys(KNOWN_SCHEMES);
-  schemes.sort((a, b) => (known.indexOf(a) + 1 || Infinity) - (known.indexOf(b) + 1 || Infinity));
-  return schemes.map((scheme) => {
+  return orderSchemes(operation.security[0] ?? []).map((scheme) => {
     const known = KNOWN_SCHEMES[scheme];
     const definition = document.components?.securitySchemes?.[scheme];
     if (!known || definition?.type !== 'apiKey' || definition.in !== 'header' || !definition.name) {
@@ -41,6 +55,11 @@ function sampleCredentials(document: OpenApiDocument, operation: OperationModel)
     }
     return { scheme, header: definition.name, constant: known.constant };
   });
+}
+
+/** The constants a page's samples start with, for the sentence that tells readers to replace them. */
+export function sampleConstants(document: OpenApiDocument, operation: OperationModel): string[] {
+  return [SAMPLE_CONSTANTS.appHost, SAMPLE_CONSTANTS.appId, ...sampleCredentials(document, operation).filter((c) => c.scheme === 'accessToken').map((c) => c.constant)];
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
