@@ -11,6 +11,7 @@ export default defineConfig({
     alias: {
       '@genauth/client': source('./packages/client/src/index.ts'),
       '@genauth/mock-server': source('./packages/mock-server/src/index.ts'),
+      '@genauth/docs': source('./packages/docs/src/index.ts'),
     },
   },
   test: {

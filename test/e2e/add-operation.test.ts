@@ -10,12 +10,16 @@ const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
 
 /**
  * An API team adds `unbindPhone` to the spec and runs `pnpm generate`: the client gets a typed, working
- * method with no hand edits. Runs on a copy of packages/client so the real one is untouched.
+ * method and the docs get its page and manifest entry, with no hand edits. Runs on a temp root holding a
+ * copy of packages/client and the docs output, so the real packages are untouched.
  */
 describe('adding an operation to the spec', () => {
   const { specPath } = specWith('extra-operation.yaml');
   const root = mkdtempSync(join(tmpdir(), 'genauth-add-op-'));
   const clientDir = join(root, 'packages/client');
+  const docsDir = join(root, 'packages/docs/generated');
+  /** The workspace packages whose generated output the temp root receives. */
+  const regenerated = ['@genauth/client', '@genauth/docs'];
   let mock: MockServer;
 
   beforeAll(async () => {
@@ -25,7 +29,8 @@ describe('adding an operation to the spec', () => {
     });
     cpSync(join(repoRoot, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
     symlinkSync(join(repoRoot, 'packages/client/node_modules'), join(clientDir, 'node_modules'), 'dir');
-    execFileSync(bin('tsx'), [join(repoRoot, 'scripts/generate.ts'), '--root', root, '--spec', specPath, '--only', '@genauth/client'], { cwd: repoRoot });
+    const only = regenerated.flatMap((name) => ['--only', name]);
+    execFileSync(bin('tsx'), [join(repoRoot, 'scripts/generate.ts'), '--root', root, '--spec', specPath, ...only], { cwd: repoRoot });
     mock = await startMockServer({ specPath });
   });
 
@@ -77,5 +82,32 @@ describe('adding an operation to the spec', () => {
   it('builds the package with the new method', () => {
     execFileSync(join(clientDir, 'node_modules/.bin/tsup'), { cwd: clientDir, encoding: 'utf8' });
     expect(readFileSync(join(clientDir, 'dist/index.d.ts'), 'utf8')).toContain('unbindPhone(body: UnbindPhoneDto');
+  });
+
+  it('adds the docs page of the new operation, from its schema and examples', () => {
+    const page = readFileSync(join(docsDir, 'pages/unbind-phone.md'), 'utf8');
+    expect(page).toMatch(/^# Unbind the mobile phone number\n/);
+    expect(page).toContain('`AuthenticationClient.unbindPhone`');
+    expect(page).toMatch(/^\| passCode \| string \| Yes \| - \| The SMS verification code\..* \| `123456` \|$/m);
+    expect(page).toContain("const result: CommonResponseDto = await client.unbindPhone({\n  passCode: '123456',\n});");
+    expect(page).toContain('### UnbindPhoneDto');
+    expect(page).toContain('"message": "Phone number unbound"');
+  });
+
+  it('adds the new page to the manifest and the index, beside the existing ones', () => {
+    const manifest = JSON.parse(readFileSync(join(docsDir, 'manifest.json'), 'utf8')) as { pages: { operation: string; file: string; path: string }[] };
+    expect(manifest.pages.map((page) => page.operation)).toEqual(['bindPhone', 'sendSms', 'unbindPhone']);
+    expect(manifest.pages).toContainEqual(expect.objectContaining({ operation: 'unbindPhone', file: 'pages/unbind-phone.md', path: '/api/v3/unbind-phone' }));
+    expect(readFileSync(join(docsDir, 'index.md'), 'utf8')).toContain('[AuthenticationClient.unbindPhone](pages/unbind-phone.md)');
+    expect(readFileSync(join(docsDir, 'reference/index.html'), 'utf8')).toContain('<h1>unbindPhone</h1>');
+  });
+
+  it("runs the new page's curl sample on the mock of the new spec", () => {
+    const page = readFileSync(join(docsDir, 'pages/unbind-phone.md'), 'utf8');
+    const curl = /```sh\n([\s\S]*?)\n```/.exec(page)![1]!;
+    const script = curl.replace(/^AUTHING_APP_HOST='[^']*'$/m, `AUTHING_APP_HOST='${mock.url}'`);
+    expect(script).toContain(mock.url);
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(JSON.parse(run.stdout)).toEqual({ statusCode: 200, message: 'Phone number unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
   });
 });

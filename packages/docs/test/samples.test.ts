@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { docsRoot, operations, readPage, repoRoot } from './docs-files.ts';
+import { codeBlocks, parsePage, section } from './page-parser.ts';
+
+const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
+
+/**
+ * Points a sample at the mock the way the page tells readers to point it at their app: by changing
+ * the value of its AUTHING_APP_HOST constant. Fails if the sample no longer has exactly one.
+ */
+function pointAtMock(sample: string, assignment: RegExp, replacement: string): string {
+  const matches = sample.match(new RegExp(assignment.source, 'gm')) ?? [];
+  if (matches.length !== 1) throw new Error(`Expected one AUTHING_APP_HOST assignment in the sample, found ${matches.length}:\n${sample}`);
+  return sample.replace(new RegExp(assignment.source, 'm'), replacement);
+}
+
+function samplesOf(operationId: string, language: 'ts' | 'sh'): string {
+  const blocks = codeBlocks(section(parsePage(readPage(operationId)), 'Sample Code'), language);
+  expect(blocks, `${operationId}: ${language} samples`).toHaveLength(1);
+  return blocks[0]!;
+}
+
+const successExample = (operationId: string) =>
+  operations.find((operation) => operation.operationId === operationId)!.successResponse.media.examples!.success!.value;
+
+/**
+ * Every TypeScript sample in the generated pages, type-checked against the BUILT @genauth/client
+ * (packages/client/dist, through the docs package's workspace dependency) and run against the mock.
+ */
+describe('the TypeScript samples', () => {
+  const project = mkdtempSync(join(tmpdir(), 'genauth-doc-samples-'));
+  const apiBaseUrl = inject('apiBaseUrl');
+  const files = operations.map((operation) => `${operation.operationId}.mts`);
+
+  const tsconfig = (include: string[]) =>
+    JSON.stringify({
+      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], skipLibCheck: true },
+      files: include,
+    });
+  const typeCheck = (config: string) => spawnSync(bin('tsc'), ['-p', config], { cwd: project, encoding: 'utf8' });
+
+  beforeAll(() => {
+    const builtClient = join(repoRoot, 'packages/client/dist/index.d.mts');
+    if (!existsSync(builtClient)) throw new Error(`${builtClient} is missing: build the client first (\`pnpm build\`; \`pnpm test\` does it).`);
+    // Resolve @genauth/client exactly as the docs package does: its workspace link to the built package.
+    symlinkSync(join(docsRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+    for (const operation of operations) {
+      const sample = pointAtMock(samplesOf(operation.operationId, 'ts'), /^const AUTHING_APP_HOST = '[^']*';$/, `const AUTHING_APP_HOST = ${JSON.stringify(apiBaseUrl)};`);
+      writeFileSync(join(project, `${operation.operationId}.mts`), sample + '\n');
+    }
+    writeFileSync(join(project, 'tsconfig.json'), tsconfig(files));
+  });
+
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('type-check against the built client', () => {
+    const check = typeCheck('tsconfig.json');
+    expect(check.stdout + check.stderr).toBe('');
+    expect(check.status).toBe(0);
+  });
+
+  it('would not type-check with the seed page defects (wrong class, misspelled field)', () => {
+    const bindPhone = samplesOf('bindPhone', 'ts');
+    writeFileSync(join(project, 'wrong-class.mts'), bindPhone.replace(/\bAuthenticationClient\b/g, 'ManagementClient') + '\n');
+    writeFileSync(join(project, 'wrong-field.mts'), bindPhone.replace('passCode:', 'passcode:') + '\n');
+    writeFileSync(join(project, 'tsconfig.defects.json'), tsconfig(['wrong-class.mts', 'wrong-field.mts']));
+    const check = typeCheck('tsconfig.defects.json');
+    expect(check.status).not.toBe(0);
+    expect(check.stdout).toMatch(/wrong-class\.mts.*has no exported member 'ManagementClient'/);
+    expect(check.stdout).toMatch(/wrong-field\.mts.*'passcode' does not exist/);
+  });
+
+  it.each(operations.map((operation) => operation.operationId))('%s runs against the mock and prints the success envelope', (operationId) => {
+    const output = execFileSync(bin('tsx'), [`${operationId}.mts`], { cwd: project, encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual(successExample(operationId));
+  });
+});
+
+describe('the curl samples', () => {
+  const apiBaseUrl = inject('apiBaseUrl');
+
+  it.each(operations.map((operation) => operation.operationId))('%s runs against the mock and prints the success envelope', (operationId) => {
+    const script = pointAtMock(samplesOf(operationId, 'sh'), /^AUTHING_APP_HOST='[^']*'$/, `AUTHING_APP_HOST='${apiBaseUrl}'`);
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(successExample(operationId));
+  });
+
+  it('are refused by the mock without their credential headers (the check above can fail)', () => {
+    const script = pointAtMock(samplesOf('bindPhone', 'sh'), /^AUTHING_APP_HOST='[^']*'$/, `AUTHING_APP_HOST='${apiBaseUrl}'`);
+    const withoutCredentials = script.replace(/^ {2}-H "(authorization|x-authing-app-id): .*\n/gm, '');
+    expect(withoutCredentials).not.toContain('authorization');
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', withoutCredentials], { encoding: 'utf8', timeout: 20_000 });
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 401 });
+  });
+});

@@ -1,0 +1,31 @@
+import { renderHtmlReference } from '../lib/docs/html-reference.ts';
+import { renderIndexPage } from '../lib/docs/index-page.ts';
+import { manifestPages, pageFile, renderManifest } from '../lib/docs/manifest.ts';
+import { renderOperationPage } from '../lib/docs/operation-page.ts';
+import { readOperations } from '../lib/operations.ts';
+import { generatedHeader, generatedNotice, type Generator } from './types.ts';
+
+/**
+ * @genauth/docs: one Markdown page per operation (the vendor's page format), an index page, a
+ * manifest for docs-site sidebars, and openapi-generator's offline html2 reference.
+ */
+export const docs: Generator = {
+  name: 'docs',
+  workspacePackage: '@genauth/docs',
+  outputDir: 'packages/docs/generated',
+  run(spec, context) {
+    const { document } = spec;
+    const operations = readOperations(document);
+    const header = generatedHeader(context, '<!--');
+    const pages = manifestPages(operations);
+    return [
+      ...operations.map((operation) => ({
+        path: `${this.outputDir}/${pageFile(operation)}`,
+        content: renderOperationPage(document, operation, header),
+      })),
+      { path: `${this.outputDir}/index.md`, content: renderIndexPage(document, pages, header) },
+      { path: `${this.outputDir}/manifest.json`, content: renderManifest(document.info.title, document.info.version, pages, generatedNotice(context)) },
+      { path: `${this.outputDir}/reference/index.html`, content: renderHtmlReference(spec.text, header) },
+    ];
+  },
+};

@@ -1,0 +1,125 @@
+import type { OperationModel } from '../operations.ts';
+import type { OpenApiDocument } from '../spec.ts';
+import { fence } from './markdown.ts';
+
+/** The constants every sample starts with; the page tells readers to replace them, the tests substitute them. */
+export const SAMPLE_CONSTANTS = {
+  appHost: 'AUTHING_APP_HOST',
+  appId: 'AUTHING_APP_ID',
+  accessToken: 'AUTHING_ACCESS_TOKEN',
+} as const;
+
+/** Security schemes the samples know how to fill, with the client option and the constant that carries each. */
+const KNOWN_SCHEMES: Record<string, { option: 'appId' | 'accessToken'; constant: string }> = {
+  appId: { option: 'appId', constant: SAMPLE_CONSTANTS.appId },
+  accessToken: { option: 'accessToken', constant: SAMPLE_CONSTANTS.accessToken },
+};
+
+/** `https://{appHost}` with its variable defaults filled in: the host readers replace. */
+export function defaultAppHost(document: OpenApiDocument): string {
+  const server = document.servers?.[0];
+  if (!server) throw new Error('The spec has no `servers` entry; the docs samples need the application host from it.');
+  return server.url.replace(/\{([^}]+)\}/g, (_match, name: string) => {
+    const value = server.variables?.[name]?.default;
+    if (value === undefined) throw new Error(`servers[0].url uses {${name}}, which has no default in servers[0].variables.`);
+    return value;
+  });
+}
+
+function orderSchemes(schemes: string[]): string[] {
+  const known = Object.keys(KNOWN_SCHEMES);
+  return [...schemes].sort((a, b) => (known.indexOf(a) + 1 || Infinity) - (known.indexOf(b) + 1 || Infinity));
+}
+
+/** Which credential headers the method takes: the samples' set, then any alternative the spec allows. */
+export function credentialsNote(document: OpenApiDocument, operation: OperationModel): string {
+  const headers = (schemes: string[]) =>
+    orderSchemes(schemes)
+      .map((scheme) => `\`${document.components?.securitySchemes?.[scheme]?.name ?? scheme}\``)
+      .join(' and ');
+  const [first, ...others] = operation.security;
+  if (!first || first.length === 0) return 'This method needs no credentials.';
+  const alternatives = others.map((schemes) => (schemes.length ? `${headers(schemes)} alone` : 'no credentials'));
+  return `The samples send the ${headers(first)} headers${alternatives.length ? `; the method also accepts ${alternatives.join(', or ')}` : ''}.`;
+}
+
+/** The security alternative the samples use (the spec's first), as headers with the constant that fills each. */
+function sampleCredentials(document: OpenApiDocument, operation: OperationModel): { scheme: string; header: string; constant: string }[] {
+  return orderSchemes(operation.security[0] ?? []).map((scheme) => {
+    const known = KNOWN_SCHEMES[scheme];
+    const definition = document.components?.securitySchemes?.[scheme];
+    if (!known || definition?.type !== 'apiKey' || definition.in !== 'header' || !definition.name) {
+      throw new Error(
+        `${operation.operationId}: security scheme "${scheme}" is not one the docs samples can fill (they know header apiKeys ${Object.keys(KNOWN_SCHEMES).join(', ')}).`,
+      );
+    }
+    return { scheme, header: definition.name, constant: known.constant };
+  });
+}
+
+/** The constants a page's samples start with, for the sentence that tells readers to replace them. */
+export function sampleConstants(document: OpenApiDocument, operation: OperationModel): string[] {
+  return [SAMPLE_CONSTANTS.appHost, SAMPLE_CONSTANTS.appId, ...sampleCredentials(document, operation).filter((c) => c.scheme === 'accessToken').map((c) => c.constant)];
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function tsString(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
+}
+
+/** A TypeScript literal for a JSON value, laid out the way a person would write it. */
+function tsLiteral(value: unknown, indent: string): string {
+  if (typeof value === 'string') return tsString(value);
+  if (value === null || typeof value !== 'object') return String(value);
+  const inner = indent + '  ';
+  if (Array.isArray(value)) return value.length ? `[\n${value.map((item) => `${inner}${tsLiteral(item, inner)},`).join('\n')}\n${indent}]` : '[]';
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  const lines = entries.map(([key, item]) => `${inner}${IDENTIFIER.test(key) ? key : tsString(key)}: ${tsLiteral(item, inner)},`);
+  return `{\n${lines.join('\n')}\n${indent}}`;
+}
+
+export function typescriptSample(document: OpenApiDocument, operation: OperationModel, body: Record<string, unknown> | undefined): string {
+  const credentials = sampleCredentials(document, operation);
+  const hasAccessToken = credentials.some((credential) => credential.scheme === 'accessToken');
+  const responseType = operation.successResponse.schemaName;
+  const imports = ['AuthenticationClient', ...(responseType ? [`type ${responseType}`] : [])];
+  const lines = [
+    `import { ${imports.join(', ')} } from '@genauth/client';`,
+    '',
+    "// Replace with your application's host and ID (GenAuth console)" + (hasAccessToken ? ' and the signed-in user\'s access token.' : '.'),
+    `const ${SAMPLE_CONSTANTS.appHost} = ${tsString(defaultAppHost(document))};`,
+    `const ${SAMPLE_CONSTANTS.appId} = ${tsString(SAMPLE_CONSTANTS.appId)};`,
+    ...(hasAccessToken ? [`const ${SAMPLE_CONSTANTS.accessToken} = ${tsString(SAMPLE_CONSTANTS.accessToken)};`] : []),
+    '',
+    'const client = new AuthenticationClient({',
+    `  appId: ${SAMPLE_CONSTANTS.appId},`,
+    `  appHost: ${SAMPLE_CONSTANTS.appHost},`,
+    ...(hasAccessToken ? [`  accessToken: ${SAMPLE_CONSTANTS.accessToken},`] : []),
+    '});',
+    '',
+    `const result${responseType ? `: ${responseType}` : ''} = await client.${operation.operationId}(${body ? tsLiteral(body, '') : ''});`,
+    'console.log(JSON.stringify(result, null, 2));',
+  ];
+  return fence('ts', lines.join('\n'));
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+export function curlSample(document: OpenApiDocument, operation: OperationModel, body: Record<string, unknown> | undefined): string {
+  const credentials = sampleCredentials(document, operation);
+  const lines = [
+    `${SAMPLE_CONSTANTS.appHost}=${shellQuote(defaultAppHost(document))}`,
+    ...credentials.map((credential) => `${credential.constant}=${shellQuote(credential.constant)}`),
+    '',
+    `curl -X ${operation.method} "$${SAMPLE_CONSTANTS.appHost}${operation.path}" \\`,
+    ...credentials.map((credential) => `  -H "${credential.header}: $${credential.constant}" \\`),
+    ...(body ? ["  -H 'content-type: application/json' \\", `  -d ${shellQuote(JSON.stringify(body))}`] : []),
+  ];
+  const last = lines.length - 1;
+  lines[last] = lines[last]!.replace(/ \\$/, '');
+  return fence('sh', lines.join('\n'));
+}
