@@ -17,7 +17,7 @@ import type { OperationDefinition } from './operation.js';
 import { retryDelay, retryReason } from './retry.js';
 import { sdkHeaders } from './sdk-info.js';
 import { createRedactor, type Redactor } from './secrets.js';
-import { attempt } from './transport.js';
+import { attempt, type UntypedClient } from './transport.js';
 import { secretValues, validateBody } from './validate.js';
 
 const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
@@ -125,7 +125,7 @@ export class GenAuthClient {
     for (let attemptNumber = 1; ; attemptNumber++) {
       const started = log ? Date.now() : 0;
       try {
-        const answer = await attempt({ raw: this.raw, fetch: this.#fetch, plainRequests: this.#plainRequests, operation, body, headers, timeout, signal, redact });
+        const answer = await attempt({ raw: this.raw as unknown as UntypedClient, fetch: this.#fetch, plainRequests: this.#plainRequests, operation, body, headers, timeout, signal, redact });
         const envelope = interpretAnswer(operationId, answer, redact);
         log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}, statusCode 200 in ${Date.now() - started} ms`));
         return envelope as OperationTypes[K]['response'];

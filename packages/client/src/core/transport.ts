@@ -1,5 +1,3 @@
-import type { Client } from 'openapi-fetch';
-import type { paths } from '../generated/schema.gen.js';
 import type { RawAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthConnectionError, GenAuthTimeoutError, type GenAuthError } from './errors.js';
 import type { OperationDefinition } from './operation.js';
@@ -31,8 +29,20 @@ class PlainRequest {
   }
 }
 
+/**
+ * The openapi-fetch client as the runtime uses it: by an operation definition's method and path, which
+ * are data here. (Typing the call over every path of a large spec makes TypeScript give up: TS2589.)
+ */
+export interface UntypedClient {
+  request(
+    method: string,
+    path: string,
+    init: Record<string, unknown>,
+  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+}
+
 export interface AttemptInput {
-  raw: Client<paths>;
+  raw: UntypedClient;
   fetch: (input: Request | string, init?: RequestInit) => Promise<Response>;
   /** Real `Request` objects are needed when user middleware inspects them. */
   plainRequests: boolean;
@@ -81,8 +91,8 @@ export async function attempt(input: AttemptInput): Promise<RawAnswer> {
   let answered = false;
   try {
     const { plainRequests } = input;
-    const result = await input.raw.request(operation.method.toLowerCase() as 'post', operation.path as '/api/v3/send-sms', {
-      body: input.body as never,
+    const result = await input.raw.request(operation.method.toLowerCase(), operation.path, {
+      body: input.body,
       headers: input.headers,
       signal: controller.signal,
       redirect: 'manual',
