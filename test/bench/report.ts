@@ -1,0 +1,285 @@
+import { fixed, kib } from './common.ts';
+import { CONTENDERS, LABELS, type ContenderName, type Mode } from './contenders.ts';
+import type { GenerationResult } from './generation.ts';
+import type { OverheadResult } from './overhead.ts';
+import type { ProfileSummary } from './profile.ts';
+import type { MemoryResult, SizeResult } from './size-and-memory.ts';
+
+export interface BenchResults {
+  smoke: boolean;
+  note: string | undefined;
+  machine: {
+    date: string;
+    cpuModel: string;
+    cores: number;
+    memoryGiB: number;
+    os: string;
+    node: string;
+    loadAverageStart: number;
+    loadAverageEnd: number;
+    commit: string;
+    clientSourceCommit: string;
+    versions: Record<string, string>;
+    generators: string[];
+  };
+  stub: OverheadResult;
+  loopback: OverheadResult;
+  generation: GenerationResult[];
+  memory: MemoryResult;
+  size: SizeResult;
+  profiles: ProfileSummary[];
+}
+
+export interface Goal {
+  goal: string;
+  /** undefined: not measurable in this run (e.g. linearity in a smoke run with one spec size). */
+  met: boolean | undefined;
+  measured: string;
+  margin: string;
+  /** For a missed overhead goal: what to profile against @genauth/client. */
+  profile?: { mode: Mode; against: ContenderName };
+}
+
+/** Flat heap: under 1 MiB retained after 100,000 calls (about 10 bytes a call). */
+const FLAT_HEAP_BYTES = 1024 * 1024;
+
+function ratioGoal(goal: string, ratio: number, limit: number, profile: Goal['profile']): Goal {
+  const met = ratio <= limit;
+  return {
+    goal,
+    met,
+    measured: `${fixed(ratio)}x`,
+    margin: met ? `${fixed((1 - ratio / limit) * 100, 1)}% under the limit` : `${fixed((ratio / limit - 1) * 100, 1)}% over the limit`,
+    profile,
+  };
+}
+
+function fasterGoal(goal: string, ratio: number, mode: Mode): Goal {
+  const met = ratio < 1;
+  return {
+    goal,
+    met,
+    measured: `${fixed(ratio)}x axios's time per call`,
+    margin: met ? `${fixed((1 / ratio - 1) * 100, 1)}% faster` : `${fixed((ratio - 1) * 100, 1)}% slower`,
+    profile: { mode, against: 'axios' },
+  };
+}
+
+const slope = (a: GenerationResult, b: GenerationResult, value: (r: GenerationResult) => number) => (value(b) - value(a)) / (b.operations - a.operations);
+
+export function evaluateGoals(results: Pick<BenchResults, 'stub' | 'loopback'> & Partial<BenchResults>): Goal[] {
+  const goals: Goal[] = [
+    ratioGoal('@genauth/client within 1.10x of bare openapi-fetch (stubbed fetch)', results.stub.genauthToOpenapiFetch, 1.1, { mode: 'stub', against: 'openapiFetch' }),
+    ratioGoal('@genauth/client within 1.05x of the floor (loopback)', results.loopback.contenders.genauth.ratioToFloor, 1.05, { mode: 'loopback', against: 'floor' }),
+    fasterGoal('@genauth/client faster than the axios client (stubbed fetch)', results.stub.genauthToAxios, 'stub'),
+    fasterGoal('@genauth/client faster than the axios client (loopback)', results.loopback.genauthToAxios, 'loopback'),
+  ];
+  const generation = results.generation;
+  if (generation) {
+    const [small, middle, large] = generation;
+    if (small && middle && large) {
+      // Linear: the cost per added operation from 100 to 1,000 is at most twice that from 10 to 100.
+      const first = slope(small, middle, (r) => r.renderInProcessMs);
+      const second = slope(middle, large, (r) => r.renderInProcessMs);
+      goals.push({
+        goal: 'generation cost grows linearly (in-process render: ms per added operation, 100→1,000 at most 2x 10→100)',
+        met: second <= 2 * first,
+        measured: `${fixed(first, 3)} ms/op (10→100), ${fixed(second, 3)} ms/op (100→1,000)`,
+        margin: `${fixed(second / first)}x (limit 2x)`,
+      });
+    } else {
+      goals.push({ goal: 'generation cost grows linearly', met: undefined, measured: 'needs the 10, 100 and 1,000 operation specs', margin: 'not measured (smoke run)' });
+    }
+    const thousand = generation.find((r) => r.operations === 1_000);
+    goals.push(
+      thousand
+        ? {
+            goal: '1,000 operations generate in under 10 s (`scripts/generate.ts`, fresh process)',
+            met: thousand.generateCliMs < 10_000,
+            measured: `${fixed(thousand.generateCliMs / 1000)} s`,
+            margin: `${fixed(Math.abs(10 - thousand.generateCliMs / 1000))} s ${thousand.generateCliMs < 10_000 ? 'to spare' : 'over'}`,
+          }
+        : { goal: '1,000 operations generate in under 10 s', met: undefined, measured: 'not run', margin: 'not measured (smoke run)' },
+    );
+    const largest = generation.at(-1);
+    if (largest) {
+      goals.push({
+        goal: `a consumer of one operation does not ship the other ${largest.operations - 1} (esbuild, ${largest.operations} operations)`,
+        met: largest.otherOperationsShipped === 0,
+        measured: `${largest.otherOperationsShipped} of ${largest.operations - 1} other operations shipped; ${kib(largest.oneOperationBundle.minifiedBytes)} vs ${kib(largest.fullBundle.minifiedBytes)} full`,
+        margin: `${fixed((largest.oneOperationBundle.minifiedBytes / largest.fullBundle.minifiedBytes) * 100, 1)}% of the full bundle`,
+      });
+      goals.push({
+        goal: `the generated client type-checks (tsc --noEmit) at every size`,
+        met: generation.every((r) => r.tscErrors.length === 0),
+        measured: generation.map((r) => `${r.operations}: ${r.tscErrors.length === 0 ? 'ok' : `${r.tscErrors.length} error(s)`}`).join(', '),
+        margin: generation.flatMap((r) => r.tscErrors.slice(0, 1).map((line) => `${r.operations} ops: \`${line.trim()}\``)).join('; ') || 'none',
+      });
+    }
+  }
+  if (results.memory) {
+    const delta = results.memory.deltaBytes;
+    goals.push({
+      goal: `heap flat after ${results.memory.calls.toLocaleString('en-US')} calls (retained < 1 MiB after GC)`,
+      met: delta < FLAT_HEAP_BYTES,
+      measured: `${delta >= 0 ? '+' : ''}${kib(delta)}`,
+      margin: delta < FLAT_HEAP_BYTES ? `${kib(FLAT_HEAP_BYTES - delta)} under` : `${kib(delta - FLAT_HEAP_BYTES)} over`,
+    });
+  }
+  return goals;
+}
+
+const table = (header: string[], rows: (string | number)[][]) =>
+  [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+function overheadTable(result: OverheadResult): string {
+  const rows = CONTENDERS.map((name) => {
+    const c = result.contenders[name];
+    return [
+      LABELS[name],
+      Math.round(c.medianOpsPerSecond).toLocaleString('en-US'),
+      fixed(c.medianMicrosPerCall, 1),
+      `${fixed(c.ratioToFloor)}x`,
+      `${Math.round(Math.min(...c.opsPerSecond)).toLocaleString('en-US')}–${Math.round(Math.max(...c.opsPerSecond)).toLocaleString('en-US')}`,
+    ];
+  });
+  return [
+    table(['contender', 'ops/s (median)', 'µs/call', 'time vs floor', 'ops/s range over rounds'], rows),
+    '',
+    `@genauth/client vs bare openapi-fetch: **${fixed(result.genauthToOpenapiFetch)}x** the time per call; vs axios: **${fixed(result.genauthToAxios)}x**. ` +
+      `(${result.options.rounds} interleaved rounds of ${result.options.callsPerRound.toLocaleString('en-US')} sequential calls per contender after ${result.options.warmupCalls.toLocaleString('en-US')} warm-up calls; ratios are medians of per-round ratios.)`,
+  ].join('\n');
+}
+
+const perCall = (profile: ProfileSummary, ms: number) => (ms * 1000) / profile.calls;
+
+function profileSection(genauth: ProfileSummary, reference: ProfileSummary): string {
+  const where = genauth.mode === 'stub' ? 'stubbed fetch' : 'loopback';
+  const origins = [...new Set([...genauth.byOrigin, ...reference.byOrigin].map((row) => row.name))];
+  const selfOf = (profile: ProfileSummary, rows: 'byOrigin' | 'functions', name: string) => profile[rows].find((row) => row.name === name)?.selfMs ?? 0;
+  const originRows = origins
+    .map((name) => [name, perCall(genauth, selfOf(genauth, 'byOrigin', name)), perCall(reference, selfOf(reference, 'byOrigin', name))] as const)
+    .sort((a, b) => b[1] - a[1]);
+  const functionNames = [...new Set([...genauth.functions, ...reference.functions].map((row) => row.name))];
+  const extra = functionNames
+    .map((name) => [name, perCall(genauth, selfOf(genauth, 'functions', name)), perCall(reference, selfOf(reference, 'functions', name))] as const)
+    .sort((a, b) => b[1] - b[2] - (a[1] - a[2]))
+    .slice(0, 12);
+  return [
+    `### ${where}: @genauth/client vs ${LABELS[reference.contender]}`,
+    '',
+    `Each profiled over ${genauth.calls.toLocaleString('en-US')} calls after warm-up, in a fresh process: @genauth/client ${fixed(perCall(genauth, genauth.elapsedMs), 1)} µs/call wall, ${fixed(perCall(genauth, genauth.sampledMs), 1)} µs/call on CPU; ` +
+      `${LABELS[reference.contender]} ${fixed(perCall(reference, reference.elapsedMs), 1)} µs/call wall, ${fixed(perCall(reference, reference.sampledMs), 1)} µs/call on CPU (profiler on, so slower than the rounds above).`,
+    '',
+    table(
+      ['self time by origin (µs/call)', '@genauth/client', LABELS[reference.contender], 'difference'],
+      originRows.map(([name, ours, theirs]) => [name, fixed(ours), fixed(theirs), `${ours - theirs >= 0 ? '+' : ''}${fixed(ours - theirs)}`]),
+    ),
+    '',
+    table(
+      ['functions where @genauth/client spends the most extra self time (µs/call)', '@genauth/client', LABELS[reference.contender], 'difference'],
+      extra.map(([name, ours, theirs]) => [`\`${name}\``, fixed(ours), fixed(theirs), `${ours - theirs >= 0 ? '+' : ''}${fixed(ours - theirs)}`]),
+    ),
+    '',
+    table(
+      ['top functions of @genauth/client by self time', 'µs/call', '% of CPU'],
+      genauth.functions.slice(0, 12).map((row) => [`\`${row.name}\``, fixed(perCall(genauth, row.selfMs)), fixed(row.percent, 1)]),
+    ),
+  ].join('\n');
+}
+
+export function renderReport(results: BenchResults): string {
+  const m = results.machine;
+  const goals = evaluateGoals(results);
+  const status = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? '**met**' : '**missed**');
+  const lines = [
+    `# Benchmark results${results.smoke ? ' (smoke run: tiny iteration counts, figures not meaningful)' : ''}`,
+    '',
+    'Written by `pnpm bench` (`test/bench/run.ts`). Shared, noisy machine: compare the ratios measured side by side in this run, not absolute times across runs.',
+    '',
+    ...(results.note ? [`> ${results.note}`, ''] : []),
+    table(
+      ['', ''],
+      [
+        ['date', m.date],
+        ['machine', `${m.cpuModel}, ${m.cores} cores, ${fixed(m.memoryGiB, 1)} GiB, ${m.os}`],
+        ['Node', m.node],
+        ['load average (1 min) at start / end', `${fixed(m.loadAverageStart)} / ${fixed(m.loadAverageEnd)}`],
+        ['repo commit', `${m.commit}; client sources last changed in ${m.clientSourceCommit}`],
+        ['versions', Object.entries(m.versions).map(([name, version]) => `${name} ${version}`).join(', ')],
+        ['generators (manifest)', m.generators.join(', ')],
+      ],
+    ),
+    '',
+    '## Goals',
+    '',
+    table(['goal', 'status', 'measured', 'margin'], goals.map((goal) => [goal.goal, status(goal.met), goal.measured, goal.margin])),
+    '',
+    '## 1. Per-call overhead: `sendSms` with a small JSON body',
+    '',
+    '### Stubbed fetch (answers at once with a fresh envelope Response; axios: an adapter that answers at once)',
+    '',
+    overheadTable(results.stub),
+    '',
+    '### Loopback HTTP with keep-alive (`node:http` server in its own process on 127.0.0.1; axios with an `http.Agent` keepAlive)',
+    '',
+    overheadTable(results.loopback),
+    '',
+    '## 2. Generation at scale (synthetic specs: one POST per operation, its own DTO with an enum, the envelope response)',
+    '',
+    table(
+      ['operations', 'spec', 'generated', '`generate.ts` (fresh process)', 'render (in-process)', '`tsc --noEmit`', 'full bundle min / gzip', 'one-operation consumer min / gzip', 'other operations shipped'],
+      results.generation.map((r) => [
+        r.operations.toLocaleString('en-US'),
+        kib(r.specBytes),
+        `${r.generatedFiles} files, ${kib(r.generatedBytes)}`,
+        `${fixed(r.generateCliMs / 1000)} s`,
+        `${fixed(r.renderInProcessMs / 1000)} s`,
+        `${fixed(r.tscMs / 1000)} s${r.tscErrors.length ? ` (**${r.tscErrors.length} error(s)**)` : ''}`,
+        `${kib(r.fullBundle.minifiedBytes)} / ${kib(r.fullBundle.gzipBytes)}`,
+        `${kib(r.oneOperationBundle.minifiedBytes)} / ${kib(r.oneOperationBundle.gzipBytes)}`,
+        `${r.otherOperationsShipped} of ${r.operations - 1}`,
+      ]),
+    ),
+    '',
+    'Bundles: esbuild, ESM, minified, platform neutral, openapi-fetch included; gzip level 9. The one-operation consumer constructs the client and calls `operation0001` only; "other operations shipped" counts the other operations whose path string is in its bundle.',
+    ...results.generation.flatMap((r) => (r.tscErrors.length ? ['', `tsc errors at ${r.operations} operations:`, '', '```', ...r.tscErrors.slice(0, 5), '```'] : [])),
+    '',
+    '## 3. Memory: one client, stubbed fetch, heap used after `global.gc()`',
+    '',
+    table(
+      ['calls', 'heap at start', 'heap at end', 'delta'],
+      [[results.memory.calls.toLocaleString('en-US'), kib(results.memory.startBytes), kib(results.memory.endBytes), `${results.memory.deltaBytes >= 0 ? '+' : ''}${kib(results.memory.deltaBytes)}`]],
+    ),
+    '',
+    '## 4. Size: esbuild bundle of a tiny entry importing each (ESM, minified, platform neutral, gzip level 9)',
+    '',
+    table(
+      ['bundle', 'minified', 'gzip'],
+      [
+        ['`@genauth/client` (built `dist/index.mjs`, `AuthenticationClient`, openapi-fetch included)', kib(results.size.genauth.minifiedBytes), kib(results.size.genauth.gzipBytes)],
+        ['bare `openapi-fetch` (`createClient`)', kib(results.size.openapiFetch.minifiedBytes), kib(results.size.openapiFetch.gzipBytes)],
+        ['difference: our runtime + generated code', kib(results.size.genauth.minifiedBytes - results.size.openapiFetch.minifiedBytes), kib(results.size.genauth.gzipBytes - results.size.openapiFetch.gzipBytes)],
+      ],
+    ),
+    '',
+    'No size budget is enforced in CI yet.',
+    '',
+  ];
+  if (results.profiles.length) {
+    lines.push(
+      '## Profiles of the missed overhead goals',
+      '',
+      'V8 CPU profiles (the format `node --cpu-prof` writes, recorded with node:inspector around the call loop only, 200 µs sampling), self time per call.',
+      '',
+    );
+    const genauth = results.profiles.filter((profile) => profile.contender === 'genauth');
+    for (const reference of results.profiles.filter((profile) => profile.contender !== 'genauth')) {
+      const ours = genauth.find((profile) => profile.mode === reference.mode);
+      if (ours) lines.push(profileSection(ours, reference), '');
+    }
+  } else {
+    lines.push(`## Profiles`, '', results.smoke ? 'Skipped in a smoke run.' : goals.some((goal) => goal.profile && goal.met === false) ? 'Skipped (--skip-profile).' : 'No overhead goal missed: nothing to profile.', '');
+  }
+  return lines.join('\n');
+}
