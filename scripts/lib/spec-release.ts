@@ -88,6 +88,8 @@ export interface PackageCoverage {
 export interface SpecReleaseState {
   /** The git ref compared with, and why it was chosen; undefined when there is no release to compare with. */
   base?: { ref: string; reason: string };
+  /** Set when no tag was found in a shallow clone, where release tags are often missing. */
+  shallowClone?: boolean;
   changes: SpecChange[];
   required: Bump;
   packages: PackageCoverage[];
@@ -107,7 +109,10 @@ export function specReleaseState(root: string, options: { base?: string } = {}):
     const tag = lastReleaseTag(root, packages.map((pkg) => pkg.name));
     if (tag) base = { ref: tag, reason: `last release tag ${tag}` };
   }
-  if (!base) return { changes: [], required: 'none', packages: [] };
+  if (!base) {
+    const shallowClone = git(root, ['rev-parse', '--is-shallow-repository']).stdout.trim() === 'true';
+    return { changes: [], required: 'none', packages: [], ...(shallowClone ? { shallowClone } : {}) };
+  }
 
   const baseText = fileAt(root, base.ref, SPEC_PATH);
   const baseDocument = (baseText ? parse(baseText) : { openapi: '3.0.3', info: { title: '', version: '' }, paths: {} }) as OpenApiDocument;

@@ -10,7 +10,8 @@ export function formatChange(change: SpecChange): string {
 /** The change list and the bump, as `pnpm spec:diff` prints them. */
 export function formatState(state: SpecReleaseState, specPath: string): string {
   if (!state.base) {
-    return `spec:diff: no release tag yet (no "<package>@<version>" tag reachable from HEAD), so there is no released spec to compare ${specPath} with; the first release publishes it as it is. Pass --base <git ref> to compare with a commit.`;
+    const shallow = state.shallowClone ? '\nWarning: this is a shallow clone, which may lack the release tags: fetch them (`git fetch --tags --unshallow`) so the check compares with the last release.' : '';
+    return `spec:diff: no release tag yet (no "<package>@<version>" tag reachable from HEAD), so there is no released spec to compare ${specPath} with; the first release publishes it as it is. Pass --base <git ref> to compare with a commit.${shallow}`;
   }
   const lines = [`spec:diff: ${specPath} compared with ${state.base.reason}: ${state.changes.length} change${state.changes.length === 1 ? '' : 's'}.`];
   for (const change of state.changes) lines.push(`  ${LABEL[change.kind]}  ${formatChange(change)}`);

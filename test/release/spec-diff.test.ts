@@ -294,6 +294,18 @@ describe('pnpm spec:diff and pnpm spec:changeset in a repo', () => {
     rmSync(join(repo, '.changeset', written[0]!));
   });
 
+  it('warns when a shallow clone without tags leaves nothing to compare', () => {
+    const clone = join(repo, '..', `${repo.split('/').pop()}-shallow`);
+    try {
+      execFileSync('git', ['clone', '-q', '--depth', '1', '--no-tags', `file://${repo}`, clone], { env });
+      const result = spawnSync(tsx, [join(repoRoot, 'scripts/spec-diff.ts'), '--root', clone, '--check'], { cwd: clone, env, encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('Warning: this is a shallow clone, which may lack the release tags');
+    } finally {
+      rmSync(clone, { recursive: true, force: true });
+    }
+  });
+
   it('counts a version already bumped by `pnpm version-packages` (changesets consumed, not yet tagged)', () => {
     for (const name of ['client', 'mock-server']) writeFileSync(join(repo, 'packages', name, 'package.json'), JSON.stringify({ name: `@genauth/${name}`, version: '1.0.0', scripts: { generate: 'generate' } }));
     expect(cli('spec-diff.ts', '--check').status).toBe(0);
