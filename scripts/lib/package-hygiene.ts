@@ -46,6 +46,10 @@ export function manifestProblems(manifest: PackageManifest): string[] {
   if (manifest.sideEffects === undefined) problems.push('"sideEffects" is missing: set false when importing the package runs no code with effects, or list the files that do.');
   const publishConfig = manifest.publishConfig as Record<string, unknown> | undefined;
   if (publishConfig?.provenance !== true) problems.push('"publishConfig.provenance" must be true: releases are published with npm provenance.');
+  const repository = manifest.repository as { url?: string } | string | undefined;
+  if (!(typeof repository === 'string' ? repository : repository?.url)) {
+    problems.push('"repository.url" is missing: npm provenance verifies the package against its source repository.');
+  }
   if (publishConfig?.access !== 'public') problems.push('"publishConfig.access" must be "public" for a scoped package users install.');
   if (typeof manifest.license !== 'string') problems.push('"license" is missing.');
   const exports = manifest.exports as Record<string, unknown> | undefined;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ const goodManifest = {
   name: '@genauth/example',
   version: '1.0.0',
   license: 'MIT',
+  repository: { type: 'git', url: 'git+https://github.com/genauth/genauth-sdk.git', directory: 'packages/example' },
   type: 'commonjs',
   sideEffects: false,
   engines: { node: '>=20.19.0' },
@@ -64,11 +65,13 @@ describe('package hygiene rules', () => {
       sideEffects: undefined,
       engines: undefined,
       files: undefined,
+      repository: undefined,
       publishConfig: { access: 'public' },
       exports: { '.': { import: './dist/index.mjs', require: { default: './dist/index.js', types: './dist/index.d.ts' } } },
     };
     const problems = manifestProblems(bad);
-    expect(problems).toHaveLength(7);
+    expect(problems).toHaveLength(8);
+    expect(problems.join('\n')).toMatch(/"repository.url" is missing/);
     expect(problems.join('\n')).toMatch(/"files" is missing/);
     expect(problems.join('\n')).toMatch(/"engines.node" is missing/);
     expect(problems.join('\n')).toMatch(/"type" is missing/);
@@ -90,6 +93,31 @@ describe('the published tarballs (pnpm check:packages)', () => {
     expect(result.status).toBe(0);
     for (const pkg of publishedPackages(repoRoot)) expect(result.stdout).toContain(`✓ ${pkg.name}@${pkg.version}`);
   }, 120_000);
+});
+
+describe('pnpm check:packages on a package that breaks the rules', () => {
+  const root = mkdtempSync(join(tmpdir(), 'genauth-bad-package-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('fails, naming the shipped source and the missing types', () => {
+    const dir = join(root, 'packages/bad');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(root, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n');
+    writeFileSync(join(dir, 'src/index.ts'), 'export const answer = 42;\n');
+    writeFileSync(join(dir, 'dist/index.js'), 'exports.answer = 42;\n');
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ ...goodManifest, name: '@genauth/bad', files: ['dist', 'src'], exports: { '.': { require: './dist/index.js' } }, main: './dist/index.js' }),
+    );
+    const result = run('check-packages.ts', ['--root', root]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('✗ @genauth/bad@1.0.0');
+    expect(result.stderr).toContain('@genauth/bad: tarball ships src/index.ts (source folder)');
+    expect(result.stderr).toContain('"exports["."].require.types" is missing');
+    expect(result.stderr).toMatch(/attw found problems/);
+    expect(result.stderr).toContain('check:packages: 1 of 1 published packages have problems');
+  }, 60_000);
 });
 
 describe('the client bundle size budget (pnpm check:size)', () => {

@@ -42,7 +42,11 @@ describe('releasing with changesets to a local registry, installed as users inst
   const expected = new Map<string, string>();
 
   afterAll(async () => {
-    const stops = [mock?.stop(), browser?.close(), new Promise<void>((resolve) => (pageServer ? pageServer.close(() => resolve()) : resolve())), registry?.stop()];
+    const stops = [mock?.stop(), browser?.close(), new Promise<void>((resolve) => {
+        if (!pageServer) return resolve();
+        pageServer.close(() => resolve());
+        pageServer.closeAllConnections();
+      }), registry?.stop()];
     await Promise.allSettled(stops);
     rmSync(work, { recursive: true, force: true });
   }, 60_000);
