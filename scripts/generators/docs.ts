@@ -13,10 +13,13 @@ export const docs: Generator = {
   name: 'docs',
   workspacePackage: '@genauth/docs',
   outputDir: 'packages/docs/generated',
-  run(spec, context) {
+  async run(spec, context) {
     const { document } = spec;
-    const operations = readOperations(document);
     const header = generatedHeader(context, '<!--');
+    // The JVM runs while the pages are rendered; a page error must not leave its rejection unhandled.
+    const htmlReference = renderHtmlReference(spec.text, header);
+    htmlReference.catch(() => {});
+    const operations = readOperations(document);
     const pages = manifestPages(operations);
     return [
       ...operations.map((operation) => ({
@@ -25,7 +28,7 @@ export const docs: Generator = {
       })),
       { path: `${this.outputDir}/index.md`, content: renderIndexPage(document, pages, header) },
       { path: `${this.outputDir}/manifest.json`, content: renderManifest(document.info.title, document.info.version, pages, generatedNotice(context)) },
-      { path: `${this.outputDir}/reference/index.html`, content: renderHtmlReference(spec.text, header) },
+      { path: `${this.outputDir}/reference/index.html`, content: await htmlReference },
     ];
   },
 };

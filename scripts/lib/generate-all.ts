@@ -27,17 +27,19 @@ export async function renderAll(options: GenerateOptions): Promise<{ files: Map<
     (generator) => !options.packages || options.packages.includes(generator.workspacePackage),
   );
   if (selected.length === 0) throw new Error(`No generator writes for ${options.packages?.join(', ')}.`);
+  // Generators run concurrently (the docs generator waits on a JVM); their output is merged in manifest order.
+  const outputs = await Promise.all(selected.map((generator) => generator.run(spec, context)));
   const files = new Map<string, string>();
-  for (const generator of selected) {
+  selected.forEach((generator, index) => {
     const readme = generatedFolderReadme(generator, context);
-    for (const file of [readme, ...(await generator.run(spec, context))]) {
+    for (const file of [readme, ...outputs[index]!]) {
       const existing = files.get(file.path);
       if (existing !== undefined && file !== readme && existing !== readme.content) {
         throw new Error(`Two generators write ${file.path}.`);
       }
       files.set(file.path, file.content.endsWith('\n') ? file.content : file.content + '\n');
     }
-  }
+  });
   return { files, outputDirs: [...new Set(selected.map((generator) => generator.outputDir))].sort() };
 }
 

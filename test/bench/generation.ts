@@ -84,7 +84,7 @@ export async function measureGeneration(operations: number): Promise<GenerationR
     start = performance.now();
     const { files } = await renderAll({ root, specPath });
     const renderInProcessMs = performance.now() - start;
-    const methods = readFileSync(join(clientDir, 'src/generated/methods.gen.ts'), 'utf8');
+    const methods = readFileSync(join(clientDir, 'src/generated/client.gen.ts'), 'utf8');
     const last = syntheticOperationId(operations);
     if (!methods.includes(`${last}(body:`)) throw new Error(`the generated client has no method ${last}`);
 
@@ -100,10 +100,11 @@ export async function measureGeneration(operations: number): Promise<GenerationR
     const tscMs = performance.now() - start;
 
     const { text: _full, ...fullBundle } = await bundle({ path: join(clientDir, 'src/index.ts') });
+    // The tree-shakable form: the runtime (GenAuthClient) and one standalone operation function.
     const consumer = [
-      "import { AuthenticationClient } from './src/index.ts';",
-      "const client = new AuthenticationClient({ appId: 'app', appHost: 'https://example.genauth.ai', accessToken: 'token' });",
-      `export const callOne = () => client.${syntheticOperationId(1)}({ phoneNumber: '188xxxx8888', channel: 'CHANNEL_LOGIN' });`,
+      `import { GenAuthClient, ${syntheticOperationId(1)} } from './src/index.ts';`,
+      "const client = new GenAuthClient({ appId: 'app', appHost: 'https://example.genauth.ai', accessToken: 'token' });",
+      `export const callOne = () => ${syntheticOperationId(1)}(client, { phoneNumber: '188xxxx8888', channel: 'CHANNEL_LOGIN' });`,
     ].join('\n');
     const { text, ...oneOperationBundle } = await bundle({ contents: consumer, resolveDir: clientDir });
     if (!text.includes(syntheticPath(1))) throw new Error('the one-operation bundle lacks the path of the operation it calls');
