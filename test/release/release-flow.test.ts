@@ -143,7 +143,7 @@ describe('releasing with changesets to a local registry, installed as users inst
     [
       importLine,
       'let sentVersion;',
-      'const capture = (request) => { sentVersion = request.headers.get("x-authing-sdk-version"); return fetch(request); };',
+      'const capture = (input, init) => { const request = new Request(input, init); sentVersion = request.headers.get("x-authing-sdk-version"); return fetch(request); };',
       `const client = new AuthenticationClient({ appId: 'app', appHost: ${JSON.stringify(mockUrl)}, accessToken: 'token', fetch: capture });`,
       "client.sendSms({ phoneNumber: '188xxxx8888', channel: 'CHANNEL_BIND_PHONE' })",
       '  .then((sent) => client.bindPhone({ passCode: "123456", phoneNumber: "188xxxx8888" }, { headers: { Prefer: "example=invalidPassCode" } }).then(',
