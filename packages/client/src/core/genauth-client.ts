@@ -17,7 +17,7 @@ import type { OperationDefinition } from './operation.js';
 import { retryDelay, retryReason } from './retry.js';
 import { sdkHeaders } from './sdk-info.js';
 import { createRedactor, type Redactor } from './secrets.js';
-import { attempt, type UntypedClient } from './transport.js';
+import { attempt, fetchSender, openapiFetchSender, type Sender, type UntypedClient } from './transport.js';
 import { secretValues, validateBody } from './validate.js';
 
 const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
@@ -31,8 +31,9 @@ export class GenAuthClient {
   /** The underlying openapi-fetch client, for calls the typed methods do not cover. It sends the same auth headers. */
   readonly raw: Client<paths>;
   readonly #headers: Headers;
-  readonly #fetch: (input: Request | string, init?: RequestInit) => Promise<Response>;
-  readonly #plainRequests: boolean;
+  /** The same headers as a plain object, rebuilt when they change: what each request starts from. */
+  #plainHeaders: Record<string, string> = {};
+  readonly #send: Sender;
   readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; validate: boolean };
   readonly #logger: Logger | undefined;
 
@@ -68,11 +69,11 @@ export class GenAuthClient {
     }
     this.#headers.set('x-authing-app-id', appId);
     if (options.accessToken !== undefined) this.setAccessToken(options.accessToken);
+    else this.#refreshPlainHeaders();
 
     const custom = options.fetch;
     // Resolve the global fetch at call time, so a fetch installed after construction is honoured.
-    this.#fetch = custom ? (input, init) => custom(input, init) : (input, init) => globalThis.fetch(input, init);
-    this.#plainRequests = !options.middleware?.length;
+    const fetch = custom ? (input: string | Request, init?: RequestInit) => custom(input, init) : (input: string | Request, init?: RequestInit) => globalThis.fetch(input, init);
     this.#settings = {
       timeout: options.timeout ?? DEFAULTS.timeout,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
@@ -80,14 +81,26 @@ export class GenAuthClient {
       validate: options.validate ?? true,
     };
     this.#logger = options.logger;
-    this.raw = createClient<paths>({ baseUrl, headers: this.#headers, fetch: (request: Request) => this.#fetch(request), redirect: 'manual' });
-    if (options.middleware?.length) this.raw.use(...options.middleware);
+    this.raw = createClient<paths>({ baseUrl, headers: this.#headers, fetch: (request: Request) => fetch(request), redirect: 'manual' });
+    if (options.middleware?.length) {
+      this.raw.use(...options.middleware);
+      this.#send = openapiFetchSender(this.raw as unknown as UntypedClient, fetch);
+    } else {
+      this.#send = fetchSender(baseUrl, () => this.#plainHeaders, fetch);
+    }
+  }
+
+  #refreshPlainHeaders(): void {
+    const plain: Record<string, string> = {};
+    this.#headers.forEach((value, name) => (plain[name] = value));
+    this.#plainHeaders = plain;
   }
 
   /** Sets (or, with `undefined`, clears) the signed-in user's access token used by later calls. */
   setAccessToken(accessToken: string | undefined): void {
     if (accessToken === undefined) this.#headers.delete('authorization');
     else this.#headers.set('authorization', assertHeaderValue('accessToken', accessToken));
+    this.#refreshPlainHeaders();
   }
 
   /**
@@ -112,7 +125,7 @@ export class GenAuthClient {
     if (options?.headers) {
       for (const [name, value] of Object.entries(options.headers)) {
         if (PROTECTED_HEADERS.has(name.toLowerCase())) continue;
-        headers[name] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
+        headers[name.toLowerCase()] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
       }
     }
     const timeout = options?.timeout ?? this.#settings.timeout;
@@ -125,7 +138,7 @@ export class GenAuthClient {
     for (let attemptNumber = 1; ; attemptNumber++) {
       const started = log ? Date.now() : 0;
       try {
-        const answer = await attempt({ raw: this.raw as unknown as UntypedClient, fetch: this.#fetch, plainRequests: this.#plainRequests, operation, body, headers, timeout, signal, redact });
+        const answer = await attempt({ send: this.#send, operation, body, headers, timeout, signal, redact });
         const envelope = interpretAnswer(operationId, answer, redact);
         log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}, statusCode 200 in ${Date.now() - started} ms`));
         return envelope as OperationTypes[K]['response'];

@@ -7,48 +7,72 @@ import type { Redactor } from './secrets.js';
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * A plain carrier of the request for openapi-fetch, used when no middleware needs a real `Request`.
- * Building a WHATWG Request only to hand it to fetch costs more than the rest of the client together
- * (its body becomes a stream that fetch then reads back); fetch(url, init) does not.
- */
-class PlainRequest {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: BodyInit | null | undefined;
-  readonly signal: AbortSignal | undefined;
-  readonly redirect: RequestRedirect | undefined;
-
-  constructor(url: string, init: RequestInit) {
-    this.url = url;
-    this.method = init.method ?? 'GET';
-    this.headers = init.headers as Headers;
-    this.body = init.body;
-    this.signal = init.signal ?? undefined;
-    this.redirect = init.redirect;
-  }
-}
-
-/**
  * The openapi-fetch client as the runtime uses it: by an operation definition's method and path, which
  * are data here. (Typing the call over every path of a large spec makes TypeScript give up: TS2589.)
  */
 export interface UntypedClient {
-  request(
-    method: string,
-    path: string,
-    init: Record<string, unknown>,
-  ): Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  request(method: string, path: string, init: Record<string, unknown>): Promise<{ data?: unknown; error?: unknown; response: Response }>;
 }
 
-export interface AttemptInput {
-  raw: UntypedClient;
-  fetch: (input: Request | string, init?: RequestInit) => Promise<Response>;
-  /** Real `Request` objects are needed when user middleware inspects them. */
-  plainRequests: boolean;
+/** The parts of a request an attempt sends: headers here are the call's own, on top of the client's. */
+export interface OutgoingRequest {
   operation: OperationDefinition;
   body: unknown;
   headers: Record<string, string>;
+}
+
+/**
+ * Sends one request and reads the whole answer. `answered()` is called once the response headers have
+ * arrived: a failure after that point happened after the server received the request.
+ */
+export type Sender = (request: OutgoingRequest, signal: AbortSignal, answered: () => void) => Promise<RawAnswer>;
+
+/**
+ * The lean sender: `fetch(url, init)` with the client's headers as a plain object. openapi-fetch builds
+ * a WHATWG `Request` per call and merges headers twice, which costs more than the rest of the client
+ * (see test/bench/RESULTS.md); without middleware nothing needs that `Request`.
+ */
+export function fetchSender(
+  baseUrl: string,
+  baseHeaders: () => Record<string, string>,
+  fetch: (input: string, init: RequestInit) => Promise<Response>,
+): Sender {
+  return async ({ operation, body, headers }, signal, answered) => {
+    const response = await fetch(baseUrl + operation.path, {
+      method: operation.method,
+      headers: body === undefined ? { ...baseHeaders(), ...headers } : { ...baseHeaders(), 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+      redirect: 'manual',
+    });
+    answered();
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  };
+}
+
+/** The sender through openapi-fetch, used when middleware needs to see (and may replace) real `Request` objects. */
+export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request) => Promise<Response>): Sender {
+  return async ({ operation, body, headers }, signal, answered) => {
+    const result = await raw.request(operation.method.toLowerCase(), operation.path, {
+      body,
+      headers,
+      signal,
+      redirect: 'manual',
+      parseAs: 'text',
+      fetch: async (request: Request) => {
+        const response = await fetch(request);
+        answered();
+        return response;
+      },
+    });
+    const payload = result.response.ok ? result.data : result.error;
+    const text = typeof payload === 'string' ? payload : payload === undefined ? '' : JSON.stringify(payload);
+    return { status: result.response.status, headers: result.response.headers, text };
+  };
+}
+
+export interface AttemptInput extends OutgoingRequest {
+  send: Sender;
   timeout: number;
   signal: AbortSignal | undefined;
   redact: Redactor;
@@ -71,9 +95,9 @@ function describeTransportError(error: unknown, redact: Redactor): string {
 }
 
 /**
- * One attempt: sends the request through openapi-fetch and reads the whole answer, within `timeout`.
- * Resolves with the raw answer, or rejects with a timeout, abort or connection error that says whether
- * the request may have been processed.
+ * One attempt: sends the request and reads the whole answer, within `timeout`. Resolves with the raw
+ * answer, or rejects with a timeout, abort or connection error that says whether the request may have
+ * been processed.
  */
 export async function attempt(input: AttemptInput): Promise<RawAnswer> {
   const { operation, signal, timeout, redact } = input;
@@ -90,23 +114,7 @@ export async function attempt(input: AttemptInput): Promise<RawAnswer> {
   signal?.addEventListener('abort', onAbort, { once: true });
   let answered = false;
   try {
-    const { plainRequests } = input;
-    const result = await input.raw.request(operation.method.toLowerCase(), operation.path, {
-      body: input.body,
-      headers: input.headers,
-      signal: controller.signal,
-      redirect: 'manual',
-      parseAs: 'text',
-      ...(plainRequests ? { Request: PlainRequest as unknown as typeof Request } : {}),
-      fetch: async (request: Request) => {
-        const response = plainRequests ? await input.fetch(request.url, request as RequestInit) : await input.fetch(request);
-        answered = true;
-        return response;
-      },
-    });
-    const payload = result.response.ok ? result.data : result.error;
-    const text = typeof payload === 'string' ? payload : payload === undefined ? '' : JSON.stringify(payload);
-    return { status: result.response.status, headers: result.response.headers, text };
+    return await input.send(input, controller.signal, () => (answered = true));
   } catch (error) {
     throw classify(error, operationId, { timedOut, aborted: signal?.aborted === true, answered, timeout, redact });
   } finally {
