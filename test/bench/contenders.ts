@@ -5,10 +5,11 @@ import type { paths } from '@genauth/client';
 import { ACCESS_TOKEN, APP_ID, DTO, ENVELOPE_TEXT, loadBuiltClient, OPERATION_PATH } from './common.ts';
 
 export type Mode = 'stub' | 'loopback';
-export const CONTENDERS = ['floor', 'openapiFetch', 'genauth', 'axios'] as const;
+export const CONTENDERS = ['floor', 'floorWithTimeout', 'openapiFetch', 'genauth', 'axios'] as const;
 export type ContenderName = (typeof CONTENDERS)[number];
 export const LABELS: Record<ContenderName, string> = {
   floor: 'hand-written fetch (floor)',
+  floorWithTimeout: 'hand-written fetch with a 10 s timeout signal',
   openapiFetch: 'bare openapi-fetch',
   genauth: '@genauth/client (built)',
   axios: 'axios client (vendor SDK shape)',
@@ -58,6 +59,27 @@ export async function makeContenders(mode: Mode, baseUrl: string): Promise<Recor
     close() {},
   };
 
+  // The floor of any client with a per-request timeout: the same call, cancellable by an AbortSignal.
+  const floorWithTimeout: Contender = {
+    name: 'floorWithTimeout',
+    async call() {
+      const controller = new AbortController();
+      const timer = setTimeout(() => controller.abort(), 10_000);
+      try {
+        const response = await fetchImpl(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...authHeaders },
+          body: JSON.stringify(DTO),
+          signal: controller.signal,
+        });
+        return checked('floorWithTimeout', (await response.json()) as { statusCode: number });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close() {},
+  };
+
   // Bare openapi-fetch as its README shows it; in loopback mode it uses its default (the global fetch).
   const raw = createClient<paths>({ baseUrl, headers: authHeaders, ...(mode === 'stub' ? { fetch: stubFetch } : {}) });
   const openapiFetch: Contender = {
@@ -96,5 +118,5 @@ export async function makeContenders(mode: Mode, baseUrl: string): Promise<Recor
     },
   };
 
-  return { floor, openapiFetch, genauth, axios: axiosClient };
+  return { floor, floorWithTimeout, openapiFetch, genauth, axios: axiosClient };
 }

@@ -26,6 +26,8 @@ export interface OverheadResult {
   genauthToOpenapiFetch: number;
   /** Median over rounds of (@genauth/client time per call / axios's): below 1 means faster than axios. */
   genauthToAxios: number;
+  /** Median over rounds of (@genauth/client time per call / hand-written fetch with a timeout signal's). */
+  genauthToFloorWithTimeout: number;
 }
 
 export interface LoopbackServer {
@@ -76,7 +78,7 @@ export async function measureOverhead(mode: Mode, baseUrl: string, options: Over
     for (const name of CONTENDERS) {
       for (let i = 0; i < options.warmupCalls; i++) await contenders[name].call();
     }
-    const ops: Record<ContenderName, number[]> = { floor: [], openapiFetch: [], genauth: [], axios: [] };
+    const ops = Object.fromEntries(CONTENDERS.map((name) => [name, [] as number[]])) as Record<ContenderName, number[]>;
     for (let round = 0; round < options.rounds; round++) {
       for (let k = 0; k < CONTENDERS.length; k++) {
         const name = CONTENDERS[(round + k) % CONTENDERS.length]!;
@@ -103,6 +105,7 @@ export async function measureOverhead(mode: Mode, baseUrl: string, options: Over
       contenders: results,
       genauthToOpenapiFetch: pairedRatio('openapiFetch', 'genauth'),
       genauthToAxios: pairedRatio('axios', 'genauth'),
+      genauthToFloorWithTimeout: pairedRatio('floorWithTimeout', 'genauth'),
     };
   } finally {
     for (const name of CONTENDERS) contenders[name].close();

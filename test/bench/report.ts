@@ -71,6 +71,12 @@ export function evaluateGoals(results: Pick<BenchResults, 'stub' | 'loopback'> &
   const goals: Goal[] = [
     ratioGoal('@genauth/client within 1.10x of bare openapi-fetch (stubbed fetch)', results.stub.genauthToOpenapiFetch, 1.1, { mode: 'stub', against: 'openapiFetch' }),
     ratioGoal('@genauth/client within 1.05x of the floor (loopback)', results.loopback.contenders.genauth.ratioToFloor, 1.05, { mode: 'loopback', against: 'floor' }),
+    ratioGoal(
+      'diagnostic: @genauth/client within 1.05x of the floor with a timeout signal (loopback; every call of the client is cancellable)',
+      results.loopback.genauthToFloorWithTimeout,
+      1.05,
+      { mode: 'loopback', against: 'floorWithTimeout' },
+    ),
     fasterGoal('@genauth/client faster than the axios client (stubbed fetch)', results.stub.genauthToAxios, 'stub'),
     fasterGoal('@genauth/client faster than the axios client (loopback)', results.loopback.genauthToAxios, 'loopback'),
   ];

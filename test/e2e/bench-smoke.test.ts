@@ -28,7 +28,7 @@ describe('pnpm bench --smoke', () => {
     const positive = (value: unknown) => expect(typeof value === 'number' && Number.isFinite(value) && value > 0, String(value)).toBe(true);
 
     for (const mode of ['stub', 'loopback']) {
-      for (const name of ['floor', 'openapiFetch', 'genauth', 'axios']) {
+      for (const name of ['floor', 'floorWithTimeout', 'openapiFetch', 'genauth', 'axios']) {
         const contender = results[mode].contenders[name];
         expect(contender.opsPerSecond).toHaveLength(2);
         positive(contender.medianOpsPerSecond);
