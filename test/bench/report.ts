@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fixed, kib } from './common.ts';
 import { CONTENDERS, LABELS, type ContenderName, type Mode } from './contenders.ts';
 import type { GenerationResult } from './generation.ts';
@@ -63,6 +64,15 @@ function fasterGoal(goal: string, ratio: number, mode: Mode): Goal {
     margin: met ? `${fixed((1 / ratio - 1) * 100, 1)}% faster` : `${fixed((ratio - 1) * 100, 1)}% slower`,
     profile: { mode, against: 'axios' },
   };
+}
+
+/** The budget CI enforces (`pnpm check:size`, scripts/size-budget.json), next to the figures above. */
+function sizeBudgetLine(): string {
+  const { bundles } = JSON.parse(readFileSync(new URL('../../scripts/size-budget.json', import.meta.url), 'utf8')) as {
+    bundles: { package: string; platform: string; gzipBudgetBytes: number }[];
+  };
+  const budgets = bundles.map((bundle) => `${bundle.package} (${bundle.platform} bundle): ${kib(bundle.gzipBudgetBytes)} gzip`).join('; ');
+  return `CI enforces a size budget with \`pnpm check:size\` (scripts/size-budget.json): ${budgets}.`;
 }
 
 const slope = (a: GenerationResult, b: GenerationResult, value: (r: GenerationResult) => number) => (value(b) - value(a)) / (b.operations - a.operations);
@@ -269,7 +279,7 @@ export function renderReport(results: BenchResults): string {
       ],
     ),
     '',
-    'No size budget is enforced in CI yet.',
+    sizeBudgetLine(),
     '',
   ];
   if (results.profiles.length) {

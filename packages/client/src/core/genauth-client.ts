@@ -17,7 +17,7 @@ import type { OperationDefinition } from './operation.js';
 import { retryDelay, retryReason } from './retry.js';
 import { sdkHeaders } from './sdk-info.js';
 import { createRedactor, type Redactor } from './secrets.js';
-import { attempt, fetchSender, openapiFetchSender, type Sender, type UntypedClient } from './transport.js';
+import { attempt, fetchSender, openapiFetchSender, type PlainHeaders, type Sender, type UntypedClient } from './transport.js';
 import { secretValues, validateBody } from './validate.js';
 
 const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
@@ -31,8 +31,8 @@ export class GenAuthClient {
   /** The underlying openapi-fetch client, for calls the typed methods do not cover. It sends the same auth headers. */
   readonly raw: Client<paths>;
   readonly #headers: Headers;
-  /** The same headers as a plain object, rebuilt when they change: what each request starts from. */
-  #plainHeaders: Record<string, string> = {};
+  /** The same headers as frozen plain objects, rebuilt when they change: what each request starts from. */
+  #plainHeaders: PlainHeaders = { withoutBody: {}, json: {} };
   readonly #send: Sender;
   readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; validate: boolean };
   readonly #logger: Logger | undefined;
@@ -93,7 +93,7 @@ export class GenAuthClient {
   #refreshPlainHeaders(): void {
     const plain: Record<string, string> = {};
     this.#headers.forEach((value, name) => (plain[name] = value));
-    this.#plainHeaders = plain;
+    this.#plainHeaders = { withoutBody: Object.freeze(plain), json: Object.freeze({ ...plain, 'content-type': 'application/json' }) };
   }
 
   /** Sets (or, with `undefined`, clears) the signed-in user's access token used by later calls. */
@@ -121,8 +121,9 @@ export class GenAuthClient {
         { operationId, issues: [{ field: 'accessToken', message: 'is required for this operation' }] },
       );
     }
-    const headers: Record<string, string> = {};
+    let headers: Record<string, string> | undefined;
     if (options?.headers) {
+      headers = {};
       for (const [name, value] of Object.entries(options.headers)) {
         if (PROTECTED_HEADERS.has(name.toLowerCase())) continue;
         headers[name.toLowerCase()] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });

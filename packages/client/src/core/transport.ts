@@ -18,7 +18,13 @@ export interface UntypedClient {
 export interface OutgoingRequest {
   operation: OperationDefinition;
   body: unknown;
-  headers: Record<string, string>;
+  headers: Record<string, string> | undefined;
+}
+
+/** The client's headers as frozen plain objects, rebuilt when they change: shared by every request. */
+export interface PlainHeaders {
+  withoutBody: Readonly<Record<string, string>>;
+  json: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,13 +40,14 @@ export type Sender = (request: OutgoingRequest, signal: AbortSignal, answered: (
  */
 export function fetchSender(
   baseUrl: string,
-  baseHeaders: () => Record<string, string>,
+  clientHeaders: () => PlainHeaders,
   fetch: (input: string, init: RequestInit) => Promise<Response>,
 ): Sender {
   return async ({ operation, body, headers }, signal, answered) => {
+    const base = body === undefined ? clientHeaders().withoutBody : clientHeaders().json;
     const response = await fetch(baseUrl + operation.path, {
       method: operation.method,
-      headers: body === undefined ? { ...baseHeaders(), ...headers } : { ...baseHeaders(), 'content-type': 'application/json', ...headers },
+      headers: headers ? { ...base, ...headers } : base,
       body: body === undefined ? undefined : JSON.stringify(body),
       signal,
       redirect: 'manual',
