@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { background } from './processes.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '@genauth/mock-server';
@@ -14,16 +14,6 @@ export interface LocalRegistry {
   stop(): Promise<void>;
 }
 
-function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
-}
 
 /**
  * Verdaccio (the root devDependency) on a free 127.0.0.1 port, storing in `dir`, with no uplinks: it
@@ -53,28 +43,11 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
       '',
     ].join('\n'),
   );
-  const child = spawn(process.execPath, [join(repoRoot, 'node_modules/verdaccio/bin/verdaccio'), '--config', config, '--listen', `127.0.0.1:${port}`], {
+  const server = background(process.execPath, [join(repoRoot, 'node_modules/verdaccio/bin/verdaccio'), '--config', config, '--listen', `127.0.0.1:${port}`], {
     cwd: dir,
-    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NODE_ENV: 'production' },
   });
-  const output: string[] = [];
-  const collect = (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean).slice(-50));
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  let stopped: Promise<void> | undefined;
-  const stop = () =>
-    (stopped ??= (async () => {
-      process.removeListener('exit', killOnExit);
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      if (!(await waitForExit(child, 5000))) {
-        child.kill('SIGKILL');
-        await waitForExit(child, 5000);
-      }
-    })());
+  const { child, stop } = server;
 
   const url = `http://127.0.0.1:${port}/`;
   const deadline = Date.now() + 60_000;
@@ -87,7 +60,7 @@ export async function startLocalRegistry(dir: string): Promise<LocalRegistry> {
     }
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
-      throw new Error(`Verdaccio did not answer on ${url} (exit ${child.exitCode}):\n${output.slice(-30).join('\n')}`);
+      throw new Error(`Verdaccio did not answer on ${url} (exit ${child.exitCode}):\n${server.output().trim().split('\n').slice(-30).join('\n')}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
