@@ -64,7 +64,7 @@ function renderRules(rules: RuleSet, indent: string): string {
   return `{\n${entries.join('\n')}\n${indent}}`;
 }
 
-export const definitionName = (operation: OperationModel) => `${operation.operationId}Operation`;
+const definitionName = (operation: OperationModel) => `${operation.operationId}Operation`;
 
 function renderOperations(operations: OperationModel[]): string {
   const types = operations.map((op) => `  ${op.operationId}: {\n    body: ${bodyType(op)};\n    response: ${responseType(op)};\n  };`);

@@ -1,7 +1,6 @@
 import { compileRules, type RuleSet } from './body-schema.ts';
 import {
   HTTP_METHODS,
-  isReference,
   resolveRef,
   schemaRefName,
   type MediaTypeObject,
@@ -35,7 +34,7 @@ export interface OperationModel {
 const IDENTIFIER = /^[a-z][A-Za-z0-9]*$/;
 
 /** Names the hand-written client already uses: an operation with one of them would shadow it. */
-export const RESERVED_METHOD_NAMES = new Set(['constructor', 'raw', 'setAccessToken', 'call', 'operations', 'toJSON', 'toString', 'valueOf']);
+const RESERVED_METHOD_NAMES = new Set(['constructor', 'raw', 'setAccessToken', 'call', 'operations', 'toJSON', 'toString', 'valueOf']);
 
 /** Reads every operation of the spec, sorted by operationId so output never depends on key order. */
 export function readOperations(document: OpenApiDocument): OperationModel[] {
@@ -112,4 +111,3 @@ function toModel(
   };
 }
 
-export { isReference };
