@@ -6,6 +6,7 @@ import {
   type ValidationIssue,
 } from './errors.js';
 import { parseRetryAfter } from './retry.js';
+import type { SuccessKind } from './operation.js';
 import type { Redactor } from './secrets.js';
 
 /** The response envelope every operation returns: `statusCode` 200 means success. */
@@ -50,11 +51,11 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function describeBody(text: string, contentType: string | undefined): string {
+function describeBody(text: string, contentType: string | undefined, expected = 'the JSON envelope'): string {
   if (text.length === 0) return 'an empty body';
   const type = contentType ? contentType.split(';')[0]!.trim() : 'no content type';
-  if (/^\s*</.test(text)) return `an HTML page (${type}, ${text.length} bytes) instead of the JSON envelope`;
-  return `a body of type ${type} that is not the JSON envelope (${text.length} bytes)`;
+  if (/^\s*</.test(text)) return `an HTML page (${type}, ${text.length} bytes) instead of ${expected}`;
+  return `a body of type ${type} that is not ${expected} (${text.length} bytes)`;
 }
 
 /** Field problems from an RFC 7807 body such as Prism's: `validation: [{location: ['body','channel'], message}]`. */
@@ -70,12 +71,23 @@ function validationIssues(body: unknown, redact: Redactor): ValidationIssue[] {
 }
 
 /**
- * Turns an HTTP answer into the envelope or a typed error. Server-provided text goes through `redact`;
- * nothing of the request is used in any message.
+ * Turns an HTTP answer into the result (the envelope, the JSON body as it is, or nothing, by the
+ * operation's `success` kind) or a typed error. Server-provided text goes through `redact`; nothing of
+ * the request is used in any message.
  */
-export function interpretAnswer(operationId: string, answer: RawAnswer, redact: Redactor): Envelope {
+export function interpretAnswer(operationId: string, answer: RawAnswer, redact: Redactor, success: SuccessKind = 'envelope'): unknown {
   const { status: httpStatus, headers, text } = answer;
   const contentType = headers.get('content-type') ?? undefined;
+  if (httpStatus >= 200 && httpStatus < 300 && success !== 'envelope') {
+    if (success === 'empty' || httpStatus === 204) return undefined;
+    const parsed = parseJson(text);
+    if (parsed.ok && isJsonType(contentType)) return parsed.value;
+    const what = !parsed.ok ? describeBody(text, contentType, 'JSON') : `JSON with content type ${contentType ?? '(none)'} instead of application/json`;
+    throw new GenAuthResponseError(
+      `${operationId}: HTTP ${httpStatus} with ${what}. The server's answer could not be read; the operation may or may not have succeeded.`,
+      { operationId, requestId: headers.get('x-request-id') ?? undefined, httpStatus, contentType },
+    );
+  }
   const parsed = parseJson(text);
   const envelope = parsed.ok && isEnvelope(parsed.value) ? parsed.value : undefined;
   const requestId = envelope?.requestId ?? headers.get('x-request-id') ?? undefined;

@@ -18,7 +18,8 @@ import { retryDelay, retryReason } from './retry.js';
 import { sdkHeaders } from './sdk-info.js';
 import { createRedactor, type Redactor } from './secrets.js';
 import { attempt, fetchSender, openapiFetchSender, type PlainHeaders, type Sender, type UntypedClient } from './transport.js';
-import { secretValues, validateBody } from './validate.js';
+import { bodyOf, requestParts, validateInput } from './request-input.js';
+import { secretValues } from './validate.js';
 
 const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
 
@@ -105,16 +106,19 @@ export class GenAuthClient {
 
   /**
    * Calls an operation by its generated definition, e.g. `client.call(sendSmsOperation, body)`. The typed
-   * methods and the standalone functions are thin wrappers around this.
+   * methods and the standalone functions are thin wrappers around this. `input` is the method's argument:
+   * the body, the parameters, or both (see `OperationDefinition.input`).
    */
   async call<K extends OperationId>(
     operation: OperationDefinition<K>,
-    body: OperationTypes[K]['body'],
+    input: OperationTypes[K]['input'],
     options?: CallOptions,
   ): Promise<OperationTypes[K]['response']> {
     const operationId = operation.operationId;
     if (options !== undefined) checkCallOptions(options);
-    if (this.#settings.validate && operation.body) validateBody(operationId, body, operation.body);
+    const body = operation.input === 'body' ? input : bodyOf(operation, input);
+    if (this.#settings.validate) validateInput(operation, input, body);
+    const parts = requestParts(operation, input, body);
     if (operation.requiresAccessToken && !this.#headers.has('authorization')) {
       throw new GenAuthValidationError(
         `${operationId} needs the signed-in user's access token: pass accessToken to new AuthenticationClient() or call setAccessToken().`,
@@ -129,20 +133,29 @@ export class GenAuthClient {
         headers[name.toLowerCase()] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
       }
     }
+    if (parts.headers) {
+      headers ??= {};
+      for (const [name, value] of Object.entries(parts.headers)) headers[name] = assertHeaderValue(`header.${name}`, value, { allowEmpty: true });
+    }
     const timeout = options?.timeout ?? this.#settings.timeout;
     const maxRetries = options?.maxRetries ?? this.#settings.maxRetries;
     const signal = options?.signal;
     let redactor: Redactor | undefined;
-    const redact: Redactor = (text) => (redactor ??= createRedactor([this.#headers.get('authorization') ?? undefined, ...secretValues(body, operation.body)]))(text);
+    const redact: Redactor = (text) =>
+      (redactor ??= createRedactor([
+        this.#headers.get('authorization') ?? undefined,
+        ...secretValues(body, operation.body),
+        ...operation.parameters.flatMap((parameter) => secretValues((input as Record<string, unknown> | undefined)?.[parameter.name], parameter.rules)),
+      ]))(text);
     const log = this.#logger;
 
     for (let attemptNumber = 1; ; attemptNumber++) {
       const started = log ? Date.now() : 0;
       try {
-        const answer = await attempt({ send: this.#send, operation, body, headers, timeout, signal, redact });
-        const envelope = interpretAnswer(operationId, answer, redact);
-        log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}, statusCode 200 in ${Date.now() - started} ms`));
-        return envelope as OperationTypes[K]['response'];
+        const answer = await attempt({ send: this.#send, operation, target: parts.target, body, headers, timeout, signal, redact });
+        const result = interpretAnswer(operationId, answer, redact, operation.success);
+        log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}${operation.success === 'envelope' ? ', statusCode 200' : ''} in ${Date.now() - started} ms`));
+        return result as OperationTypes[K]['response'];
       } catch (error) {
         if (!(error instanceof GenAuthError)) throw error;
         const reason = attemptNumber <= maxRetries ? retryReason(error, operation.retrySafe) : undefined;

@@ -17,6 +17,8 @@ export interface UntypedClient {
 /** The parts of a request an attempt sends: headers here are the call's own, on top of the client's. */
 export interface OutgoingRequest {
   operation: OperationDefinition;
+  /** The path with its parameters filled in and the query string: what follows the base URL. */
+  target: string;
   body: unknown;
   headers: Record<string, string> | undefined;
 }
@@ -43,9 +45,9 @@ export function fetchSender(
   clientHeaders: () => PlainHeaders,
   fetch: (input: string, init: RequestInit) => Promise<Response>,
 ): Sender {
-  return async ({ operation, body, headers }, signal, answered) => {
+  return async ({ operation, target, body, headers }, signal, answered) => {
     const base = body === undefined ? clientHeaders().withoutBody : clientHeaders().json;
-    const response = await fetch(baseUrl + operation.path, {
+    const response = await fetch(baseUrl + target, {
       method: operation.method,
       headers: headers ? { ...base, ...headers } : base,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -59,8 +61,9 @@ export function fetchSender(
 
 /** The sender through openapi-fetch, used when middleware needs to see (and may replace) real `Request` objects. */
 export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request) => Promise<Response>): Sender {
-  return async ({ operation, body, headers }, signal, answered) => {
-    const result = await raw.request(operation.method.toLowerCase(), operation.path, {
+  return async ({ operation, target, body, headers }, signal, answered) => {
+    // The target is already serialised (the same bytes as without middleware): openapi-fetch appends it to the base URL.
+    const result = await raw.request(operation.method.toLowerCase(), target, {
       body,
       headers,
       signal,
