@@ -33,7 +33,7 @@ export function compileRules(document: OpenApiDocument, schema: SchemaObject | R
     try {
       target = resolveRef<SchemaObject>(document, schema);
     } catch (error) {
-      report(at, (error as Error).message);
+      report(child(at, '$ref'), (error as Error).message);
       return {};
     }
     return compileRules(document, target, schema.$ref, report, [...seen, schema.$ref]);

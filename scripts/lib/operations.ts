@@ -165,7 +165,8 @@ function readBody(
     report(bodyAt, (error as Error).message);
     return undefined;
   }
-  const media = jsonMedia(body.content);
+  const mediaKey = Object.keys(body.content ?? {}).find(isJsonMedia);
+  const media = mediaKey === undefined ? undefined : body.content[mediaKey];
   if (!media) {
     const types = Object.keys(body.content ?? {});
     report(child(bodyAt, 'content'), `the request body is ${types.length ? types.join(', ') : 'without content'}; the client sends JSON bodies only (application/json)`);
@@ -175,8 +176,7 @@ function readBody(
     report(child(bodyAt, 'content'), 'the JSON request body has no schema');
     return undefined;
   }
-  const schemaAt = isReference(media.schema) ? media.schema.$ref : child(bodyAt, 'content', 'application/json', 'schema');
-  const rules = compileRules(document, media.schema, schemaAt, report);
+  const rules = compileRules(document, media.schema, child(bodyAt, 'content', mediaKey!, 'schema'), report);
   const fields = propertyNames(document, media.schema);
   return { required: body.required === true, schemaName: schemaRefName(media.schema), media, rules, fields };
 }

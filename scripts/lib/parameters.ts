@@ -114,8 +114,7 @@ function readParameter(document: OpenApiDocument, parameter: ParameterObject, at
     }
   }
   if (!ok || !parameter.schema) return undefined;
-  const schemaAt = isReference(parameter.schema) ? parameter.schema.$ref : child(at, 'schema');
-  const rules = compileRules(document, parameter.schema, schemaAt, report);
+  const rules = compileRules(document, parameter.schema, child(at, 'schema'), report);
   if (parameter['x-genauth-secret'] === true) rules.secret = true;
   let schemaExample: unknown;
   try {
