@@ -10,13 +10,15 @@ import {
   normaliseAppHost,
   type AuthenticationClientOptions,
 } from './client-options.js';
+import { onAbort } from './abort-link.js';
 import { interpretAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthError, GenAuthValidationError } from './errors.js';
+import { assertHeaderOption } from './header-policy.js';
 import type { Logger } from './logger.js';
 import type { OperationDefinition } from './operation.js';
 import { retryDelay, retryReason } from './retry.js';
 import { sdkHeaders } from './sdk-info.js';
-import { createRedactor, type Redactor } from './secrets.js';
+import { createRedactor, tokenForms, type Redactor } from './secrets.js';
 import { attempt, fetchSender, openapiFetchSender, type PlainHeaders, type Sender, type UntypedClient } from './transport.js';
 import { secretValues, validateBody } from './validate.js';
 
@@ -34,7 +36,9 @@ export class GenAuthClient {
   /** The same headers as frozen plain objects, rebuilt when they change: what each request starts from. */
   #plainHeaders: PlainHeaders = { withoutBody: {}, json: {} };
   readonly #send: Sender;
-  readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; validate: boolean };
+  readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; maxResponseBytes: number; validate: boolean };
+  /** The access token as set: what the next request sends, and what its errors redact. */
+  #accessToken: string | undefined;
   readonly #logger: Logger | undefined;
 
   constructor(options: AuthenticationClientOptions) {
@@ -65,7 +69,7 @@ export class GenAuthClient {
           issues: [{ field: `headers.${name}`, message: 'is set by the client' }],
         });
       }
-      this.#headers.set(name, assertHeaderValue(`headers.${name}`, value, { allowEmpty: true }));
+      this.#headers.set(name, assertHeaderOption('', name, value));
     }
     this.#headers.set('x-authing-app-id', appId);
     if (options.accessToken !== undefined) this.setAccessToken(options.accessToken);
@@ -78,6 +82,7 @@ export class GenAuthClient {
       timeout: options.timeout ?? DEFAULTS.timeout,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       validate: options.validate ?? true,
     };
     this.#logger = options.logger;
@@ -100,6 +105,7 @@ export class GenAuthClient {
   setAccessToken(accessToken: string | undefined): void {
     if (accessToken === undefined) this.#headers.delete('authorization');
     else this.#headers.set('authorization', assertHeaderValue('accessToken', accessToken));
+    this.#accessToken = accessToken;
     this.#refreshPlainHeaders();
   }
 
@@ -126,20 +132,31 @@ export class GenAuthClient {
       headers = {};
       for (const [name, value] of Object.entries(options.headers)) {
         if (PROTECTED_HEADERS.has(name.toLowerCase())) continue;
-        headers[name.toLowerCase()] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
+        headers[name.toLowerCase()] = assertHeaderOption('', name, value, operationId);
       }
     }
     const timeout = options?.timeout ?? this.#settings.timeout;
     const maxRetries = options?.maxRetries ?? this.#settings.maxRetries;
     const signal = options?.signal;
+    const maxResponseBytes = options?.maxResponseBytes ?? this.#settings.maxResponseBytes;
+    // Redact the tokens this call actually sent (captured as each attempt sends), not the one current
+    // when the answer arrives: setAccessToken() may run while the call is in flight.
+    let sentToken = this.#accessToken;
+    let earlierTokens: string[] | undefined;
     let redactor: Redactor | undefined;
-    const redact: Redactor = (text) => (redactor ??= createRedactor([this.#headers.get('authorization') ?? undefined, ...secretValues(body, operation.body)]))(text);
+    const redact: Redactor = (text) =>
+      (redactor ??= createRedactor([...tokenForms(sentToken), ...(earlierTokens ?? []).flatMap(tokenForms), ...secretValues(body, operation.body)]))(text);
     const log = this.#logger;
 
     for (let attemptNumber = 1; ; attemptNumber++) {
+      if (this.#accessToken !== sentToken) {
+        if (sentToken !== undefined) (earlierTokens ??= []).push(sentToken);
+        sentToken = this.#accessToken;
+        redactor = undefined;
+      }
       const started = log ? Date.now() : 0;
       try {
-        const answer = await attempt({ send: this.#send, operation, body, headers, timeout, signal, redact });
+        const answer = await attempt({ send: this.#send, operation, body, headers, timeout, signal, redact, maxResponseBytes });
         const envelope = interpretAnswer(operationId, answer, redact);
         log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}, statusCode 200 in ${Date.now() - started} ms`));
         return envelope as OperationTypes[K]['response'];
@@ -164,11 +181,12 @@ function sleep(ms: number, signal: AbortSignal | undefined, operationId: string)
       clearTimeout(timer);
       reject(new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal while waiting to retry.`, { operationId }));
     };
+    let stopListening: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
+      stopListening?.();
       resolve();
     }, ms);
     if (signal?.aborted) abort();
-    else signal?.addEventListener('abort', abort, { once: true });
+    else if (signal) stopListening = onAbort(signal, abort);
   });
 }
