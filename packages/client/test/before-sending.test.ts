@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
+import { inspect } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
-import { AuthenticationClient, GenAuthAbortError, GenAuthHttpError, GenAuthValidationError, type Middleware } from '@genauth/client';
+import { AuthenticationClient, GenAuthAbortError, GenAuthConnectionError, GenAuthHttpError, GenAuthValidationError, type Middleware } from '@genauth/client';
 
 const ok = () => new Response(JSON.stringify({ statusCode: 200, message: 'ok' }), { headers: { 'content-type': 'application/json' } });
 
@@ -54,6 +55,24 @@ describe('everything that fails before a request leaves the process is a GenAuth
       expect((error as Error).message).toMatch(message);
       expect(fetch).not.toHaveBeenCalled();
     }
+  });
+
+  it('reports a middleware that fails before fetch is called as not sent, redacted', async () => {
+    const fetch = vi.fn(async () => ok());
+    const client = new AuthenticationClient({
+      appId: 'a',
+      appHost: 'https://example.genauth.ai',
+      accessToken: 'middleware-token-0123456789',
+      maxRetries: 0,
+      fetch: fetch as never,
+      middleware: [{ onRequest: ({ request }) => { throw new Error(`signing failed for ${request.headers.get('authorization')}`); } }],
+    });
+    const error = await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenAuthConnectionError);
+    expect(error).toMatchObject({ operationId: 'sendSms', mayHaveBeenProcessed: false });
+    expect((error as Error).message).toMatch(/failed before it was sent \(signing failed for \[redacted\]\)/);
+    expect(inspect(error, { depth: 10 })).not.toContain('middleware-token-0123456789');
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   it.each([0, 1.5, -1, 2 ** 40, '1024'])('refuses maxResponseBytes %j, in the client and per call', async (maxResponseBytes) => {

@@ -59,15 +59,24 @@ describe('secrets never reach an error or a log line', () => {
           bearer: fc.boolean(),
           rotatedToken: fc.option(tokenText, { nil: undefined }),
           passCode: passCodeText,
-          echoed: fc.constantFrom('token', 'token without scheme', 'token in upper case', 'pass code'),
+          apiKey: tokenText,
+          callKey: tokenText,
+          echoed: fc.constantFrom('token', 'token without scheme', 'token in upper case', 'pass code', 'client credential header', 'call credential header'),
           positions: fc.subarray([...POSITIONS], { minLength: 1 }),
           status: fc.constantFrom(200, 302, 400, 401, 429, 500, 503),
           json: fc.boolean(),
           middleware: fc.boolean(),
         }),
-        async ({ token, bearer, rotatedToken, passCode, echoed, positions, status, json, middleware }) => {
+        async ({ token, bearer, rotatedToken, passCode, apiKey, callKey, echoed, positions, status, json, middleware }) => {
           const accessToken = bearer ? `Bearer ${token}` : token;
-          const secret = echoed === 'pass code' ? passCode : echoed === 'token without scheme' ? token : echoed === 'token in upper case' ? accessToken.toUpperCase() : accessToken;
+          const secret = {
+            token: accessToken,
+            'token without scheme': token,
+            'token in upper case': accessToken.toUpperCase(),
+            'pass code': passCode,
+            'client credential header': apiKey,
+            'call credential header': callKey,
+          }[echoed];
           const { logged, logger } = recordingLogger();
           const client: AuthenticationClient = new AuthenticationClient({
             appId: 'secrets-app',
@@ -75,6 +84,7 @@ describe('secrets never reach an error or a log line', () => {
             accessToken,
             maxRetries: 0,
             logger,
+            headers: { 'x-api-key': apiKey },
             middleware: middleware ? [{ onRequest: () => undefined } satisfies Middleware] : undefined,
             fetch: (async () => {
               // The token changes while the call is in flight: the echo is of the one that was sent.
@@ -82,10 +92,10 @@ describe('secrets never reach an error or a log line', () => {
               return echoingAnswer(secret, positions, status, json);
             }) as typeof fetch,
           });
-          const error = await client.bindPhone({ passCode, phoneNumber: '188xxxx8888' }).catch((e: unknown) => e);
+          const error = await client.bindPhone({ passCode, phoneNumber: '188xxxx8888' }, { headers: { 'X-Auth-Token': callKey } }).catch((e: unknown) => e);
           expect(error).toBeInstanceOf(GenAuthError);
           const exposed = surfaces(error, logged).toLowerCase();
-          for (const value of [accessToken, token, passCode]) expect(exposed).not.toContain(value.toLowerCase());
+          for (const value of [accessToken, token, passCode, apiKey, callKey]) expect(exposed).not.toContain(value.toLowerCase());
         },
       ),
       { numRuns: 300 },

@@ -13,7 +13,7 @@ import {
 import { onAbort } from './abort-link.js';
 import { interpretAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthError, GenAuthValidationError } from './errors.js';
-import { assertHeaderOption } from './header-policy.js';
+import { assertHeaderOption, credentialValues } from './header-policy.js';
 import type { Logger } from './logger.js';
 import type { OperationDefinition } from './operation.js';
 import { retryDelay, retryReason } from './retry.js';
@@ -39,6 +39,8 @@ export class GenAuthClient {
   readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; maxResponseBytes: number; validate: boolean };
   /** The access token as set: what the next request sends, and what its errors redact. */
   #accessToken: string | undefined;
+  /** Values of credential headers in the `headers` option (`x-api-key`…): redacted like the token. */
+  readonly #headerSecrets: readonly string[];
   readonly #logger: Logger | undefined;
 
   constructor(options: AuthenticationClientOptions) {
@@ -71,6 +73,7 @@ export class GenAuthClient {
       }
       this.#headers.set(name, assertHeaderOption('', name, value));
     }
+    this.#headerSecrets = credentialValues(options.headers);
     this.#headers.set('x-authing-app-id', appId);
     if (options.accessToken !== undefined) this.setAccessToken(options.accessToken);
     else this.#refreshPlainHeaders();
@@ -145,7 +148,13 @@ export class GenAuthClient {
     let earlierTokens: string[] | undefined;
     let redactor: Redactor | undefined;
     const redact: Redactor = (text) =>
-      (redactor ??= createRedactor([...tokenForms(sentToken), ...(earlierTokens ?? []).flatMap(tokenForms), ...secretValues(body, operation.body)]))(text);
+      (redactor ??= createRedactor([
+        ...tokenForms(sentToken),
+        ...(earlierTokens ?? []).flatMap(tokenForms),
+        ...secretValues(body, operation.body),
+        ...this.#headerSecrets,
+        ...credentialValues(headers),
+      ]))(text);
     const log = this.#logger;
 
     for (let attemptNumber = 1; ; attemptNumber++) {

@@ -46,3 +46,13 @@ export function assertHeaderOption(source: string, name: string, value: unknown,
     throw new GenAuthValidationError(`${operationId}: ${error.message} Nothing was sent.`, { operationId, issues: [...error.issues] });
   }
 }
+
+/** A header name that says its value is a credential: `x-api-key`, `x-auth-token`, `cookie`, `proxy-authorization`… */
+const CREDENTIAL_NAME = /(^|-)(authorization|auth|token|secret|password|passwd|apikey|key|cookie|session|signature|credentials?)($|-)/i;
+
+/** The values of credential headers among `headers`: they are redacted from errors and log lines like the token. */
+export function credentialValues(headers: Readonly<Record<string, string>> | undefined): string[] {
+  const values: string[] = [];
+  for (const name in headers) if (CREDENTIAL_NAME.test(name)) values.push(headers[name]!);
+  return values;
+}

@@ -99,6 +99,7 @@ export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request)
   return async ({ operation, body, headers, maxResponseBytes }, signal, answered) => {
     const limit = maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     let read: { copy: Response; answer: RawAnswer } | undefined;
+    let fetched = false;
     const result = await raw.request(operation.method.toLowerCase(), operation.path, {
       body,
       headers,
@@ -107,6 +108,7 @@ export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request)
       parseAs: 'stream',
       bodySerializer: (value: unknown) => serialiseBody(operation.operationId, value),
       fetch: async (request: Request) => {
+        fetched = true;
         const response = await fetch(request);
         answered();
         const answer = await readAnswer(response, limit);
@@ -114,6 +116,9 @@ export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request)
         read = { copy, answer };
         return copy;
       },
+    }).catch((error: unknown) => {
+      // A middleware (or openapi-fetch) failed before fetch was called: nothing left the process.
+      throw fetched || error instanceof GenAuthError ? error : new NotSentError(error);
     });
     if (read !== undefined && result.response === read.copy) return read.answer;
     // Middleware answered or replaced the response. openapi-fetch has read an error body already; a
@@ -125,6 +130,13 @@ export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request)
 }
 
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+/** A failure that provably happened before `fetch` was called; `cause` is what failed. */
+class NotSentError extends Error {
+  constructor(readonly failure: unknown) {
+    super('not sent');
+  }
+}
 
 function safeStringify(value: unknown): string {
   try {
@@ -216,6 +228,12 @@ function classify(
     );
   }
   if (state.aborted) return new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal.`, { operationId });
+  if (error instanceof NotSentError) {
+    return new GenAuthConnectionError(
+      `${operationId}: the request failed before it was sent (${describeTransportError(error.failure, state.redact)}); nothing left the process. Check the middleware.`,
+      { operationId, mayHaveBeenProcessed: false, cause: redactedCause(error.failure, state.redact) },
+    );
+  }
   const reason = describeTransportError(error, state.redact);
   const code = errorCode(error);
   const cause = redactedCause(error, state.redact);
