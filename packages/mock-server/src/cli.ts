@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startMockServer } from './mock-server.js';
+import { onParentGone } from './parent-watch.js';
 
 const usage = `Usage: genauth-mock [--port <n>] [--host <loopback address>] [--spec <openapi.yaml>] [--dynamic] [--no-errors] [--verbose]
 
@@ -41,12 +42,19 @@ async function main(): Promise<void> {
     log: values.verbose ? (line) => console.error(line) : undefined,
   });
   console.log(`GenAuth mock listening on ${server.url} (spec: ${server.specPath})`);
+  let stopping = false;
   const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
     await server.stop();
     process.exit(0);
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
+  process.once('SIGHUP', shutdown);
+  // npx runs this CLI under a shell that does not pass every signal on: stop as soon as the process
+  // that started us has gone, however it went.
+  onParentGone(() => void shutdown());
 }
 
 main().catch((error: Error) => {

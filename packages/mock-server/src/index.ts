@@ -1,2 +1,2 @@
-export { freePort, SPEC_PATH, startMockServer, type MockServer, type MockServerOptions } from './mock-server.js';
+export { freePort, PortInUseError, SPEC_PATH, startMockServer, type MockServer, type MockServerOptions } from './mock-server.js';
 export { mockServerForTests, type TestMock } from './test-setup.js';

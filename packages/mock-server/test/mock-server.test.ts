@@ -3,7 +3,8 @@ import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, mockServerForTests, SPEC_PATH, startMockServer, type MockServer } from '@genauth/mock-server';
+import { createServer } from 'node:net';
+import { freePort, mockServerForTests, PortInUseError, SPEC_PATH, startMockServer, type MockServer } from '@genauth/mock-server';
 
 const started: MockServer[] = [];
 afterEach(async () => {
@@ -73,6 +74,20 @@ describe('startMockServer', () => {
     [{ port: 70000 }, /port 70000 is not a TCP port/],
   ])('refuses %o with a clear error', async (options, message) => {
     await expect(startMockServer(options)).rejects.toThrow(message);
+  });
+
+  it('refuses a port another process holds, without starting Prism', async () => {
+    const holder = createServer(() => {});
+    const port = await freePort();
+    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+    try {
+      const failure = await startMockServer({ port }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PortInUseError);
+      expect(failure).toMatchObject({ port, host: '127.0.0.1', message: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
+      expect(await prismPids(port)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   });
 
   it('reports Prism\'s own output when it cannot start', async () => {
