@@ -10,8 +10,8 @@ const MINUTE = 60_000;
 const CODE_TTL = 5 * MINUTE;
 const TOKEN_TTL = 5 * MINUTE;
 
-export const PHONES = ['18800000001', '18800000002', '18800000003', '18800000004'];
-const USERS = ['user-a', 'user-b', 'user-c', 'user-d', 'user-e'];
+export const PHONES = ['18800000001', '18800000002', '18800000003', '18800000004', '18800000005', '18800000006'];
+const USERS = ['user-a', 'user-b', 'user-c'];
 /** Not a phone number (letters), though the request schema accepts any short string. */
 export const NOT_A_PHONE_NUMBER = 'call-me-maybe';
 
