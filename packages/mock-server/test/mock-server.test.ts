@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
 import { freePort, mockServerForTests, PortInUseError, SandboxClient, SPEC_PATH, startMockServer, type MockServer } from '@genauth/mock-server';
-import { SANDBOX_SPEC } from './sandbox/harness.ts';
 
 const started: MockServer[] = [];
 afterEach(async () => {
@@ -140,7 +139,7 @@ describe('genauth-mock CLI', () => {
 
   it('--stateful serves the sandbox: codes reach its inbox, a second SMS within the minute is refused', async () => {
     const port = await freePort();
-    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--stateful', '--code-ttl', '120', '--spec', SANDBOX_SPEC, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--stateful', '--code-ttl', '120', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let output = '';
       await new Promise<void>((resolve, reject) => {
