@@ -40,9 +40,12 @@ async function remoteCacheProblem(env) {
   }
 }
 
-const problem = args[0] === 'run' ? await remoteCacheProblem(process.env) : undefined;
+// CI systems set unset secrets to empty strings: treat an empty TURBO_* variable as not set.
+const env = { ...process.env };
+for (const name of ['TURBO_API', 'TURBO_TOKEN', 'TURBO_TEAM']) if (env[name] === '') delete env[name];
+const problem = args[0] === 'run' ? await remoteCacheProblem(env) : undefined;
 if (problem) console.error(`remote cache: ${problem}. Building with the local cache only.`);
-const result = spawnSync(turboBin, problem ? [...args, '--cache=local:rw'] : args, { stdio: 'inherit' });
+const result = spawnSync(turboBin, problem ? [...args, '--cache=local:rw'] : args, { stdio: 'inherit', env });
 if (result.error) {
   console.error(`turbo: ${result.error.message}`);
   process.exit(1);
