@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -51,6 +52,8 @@ describe('turbo remote cache shared by two fresh clones', () => {
   const [first, second] = [join(work, 'first'), join(work, 'second')];
   const gitEnv = cleanEnv({ GIT_AUTHOR_NAME: 'Cache Test', GIT_AUTHOR_EMAIL: 'cache-test@example.invalid', GIT_COMMITTER_NAME: 'Cache Test', GIT_COMMITTER_EMAIL: 'cache-test@example.invalid' });
   let server: Background | undefined;
+  let secondInstalled: Promise<unknown> = Promise.reject(new Error('the second clone was not installed'));
+  secondInstalled.catch(() => {});
   let api = '';
   const turboEnv = (token: string) => cleanEnv({ TURBO_API: api, TURBO_TOKEN: token, TURBO_TEAM: TEAM, CI: 'true' });
 
@@ -75,13 +78,19 @@ describe('turbo remote cache shared by two fresh clones', () => {
     await run('git', ['add', '-A'], { cwd: origin, env: gitEnv, timeoutMs: 30_000 });
     await run('git', ['commit', '-q', '-m', 'snapshot'], { cwd: origin, env: gitEnv, timeoutMs: 30_000 });
     for (const clone of [first, second]) await run('git', ['clone', '-q', origin, clone], { cwd: work, env: gitEnv, timeoutMs: 30_000 });
-    await Promise.all([first, second].map((clone) => run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: clone, env: cleanEnv(), timeoutMs: 240_000 })));
+    const install = (clone: string) => run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: clone, env: cleanEnv(), timeoutMs: 240_000 });
+    await install(first);
+    // The second clone installs while the first one builds.
+    secondInstalled = install(second);
+    secondInstalled.catch(() => {});
   }, 360_000);
 
   afterAll(async () => {
+    await secondInstalled.catch(() => {});
     await server?.stop();
-    rmSync(work, { recursive: true, force: true });
-  }, 30_000);
+    // Two clones with their node_modules: removing them takes a while on a busy machine.
+    await rm(work, { recursive: true, force: true });
+  }, 180_000);
 
   it('builds the first clone and uploads every task to the cache server', async () => {
     await run('pnpm', ['build', '--summarize'], { cwd: first, env: turboEnv(TOKEN), timeoutMs: 240_000 });
@@ -92,6 +101,7 @@ describe('turbo remote cache shared by two fresh clones', () => {
   }, 250_000);
 
   it('gets every generate and build task of the second clone from the server, with byte-identical outputs', async () => {
+    await secondInstalled;
     expect(existsSync(join(second, '.turbo'))).toBe(false);
     for (const dir of OUTPUT_DIRS.filter((dir) => dir.endsWith('dist'))) expect(existsSync(join(second, dir)), dir).toBe(false);
     await run('pnpm', ['build', '--summarize'], { cwd: second, env: turboEnv(TOKEN), timeoutMs: 120_000 });
