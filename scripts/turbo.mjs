@@ -2,10 +2,11 @@
 /**
  * `turbo` with a remote-cache check first: `node scripts/turbo.mjs run build` (the package.json scripts use it).
  * With no remote cache configured (no TURBO_TOKEN, TURBO_TEAM or TURBO_API) it runs turbo as is. Otherwise it
- * asks the cache server once, bounded to 5 s, whether it accepts the token (a HEAD of an artifact that does not
- * exist, as turbo itself sends: 404 with a good token, 401/403 with a wrong one; the status route may not check it); when it does not (wrong token,
- * missing team, server unreachable) it prints one line saying what is wrong and what to fix, and runs the
- * same turbo command with the local cache only, so the build goes on as a normal build.
+ * asks the cache server once, bounded to 5 s, whether it accepts the token: a HEAD of an artifact that does not
+ * exist, as turbo itself sends (404 with a good token, 401/403 with a wrong one; the status route of some
+ * servers does not check the token). When it does not (wrong token, missing team, server unreachable) it
+ * prints one line saying what is wrong and what to fix, and runs the same turbo command with the local cache
+ * only, so the build goes on as a normal build.
  * The token is never printed.
  */
 import { spawnSync } from 'node:child_process';

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@genauth/mock-server';
 import { repoRoot } from '../fixture-spec.ts';
-import { background, cleanEnv, run, type Background } from '../release/processes.ts';
+import { background, cleanEnv, removeInBackground, run, type Background } from '../release/processes.ts';
 
 /**
  * Turbo's remote cache, as a team with several CI runners uses it: a turborepo-remote-cache server on
@@ -88,8 +87,8 @@ describe('turbo remote cache shared by two fresh clones', () => {
   afterAll(async () => {
     await secondInstalled.catch(() => {});
     await server?.stop();
-    // Two clones with their node_modules: removing them takes a while on a busy machine.
-    await rm(work, { recursive: true, force: true });
+    // Two clones with their node_modules: removed while the next test files run.
+    removeInBackground(work);
   }, 180_000);
 
   it('builds the first clone and uploads every task to the cache server', async () => {

@@ -1,5 +1,4 @@
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -10,7 +9,7 @@ import { MATRIX, type MatrixRuntime } from '../../scripts/lib/runtime-matrix.ts'
 import { installedRuntimes, type InstalledRuntimes } from '../../scripts/lib/runtimes.ts';
 import { publishedPackages } from '../../scripts/lib/workspace.ts';
 import { repoRoot } from '../fixture-spec.ts';
-import { background, cleanEnv, run, type Background } from '../release/processes.ts';
+import { background, cleanEnv, removeInBackground, run, type Background } from '../release/processes.ts';
 import { installExample, limited } from './example-apps.ts';
 import { serveStatic } from './static-server.ts';
 
@@ -189,7 +188,7 @@ describe('runtime matrix: the examples, installed from the packed tarball, on ev
 
   afterAll(async () => {
     await Promise.allSettled([...servers.map((server) => server.stop()), browser?.close()]);
-    await rm(work, { recursive: true, force: true });
+    removeInBackground(work);
     const byRuntime = new Map<string, number>();
     for (const { step, seconds } of timings) byRuntime.set(step.split(':')[0]!, (byRuntime.get(step.split(':')[0]!) ?? 0) + seconds);
     const wall = (performance.now() - suiteStarted) / 1000;
