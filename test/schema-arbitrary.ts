@@ -146,7 +146,7 @@ export function specValidator(document: Document): (schema: Schema, value: unkno
     let validate = cache.get(key);
     if (!validate) {
       // A schema given inline is compiled with its $refs pointing into the spec.
-      validate = ajv.compile(rewriteRefs(schema));
+      validate = ajv.compile(rewriteRefs(schema) as Schema);
       cache.set(key, validate);
     }
     return validate(value) as boolean;
