@@ -248,6 +248,35 @@ describe('the kitchen-sink spec through the client', () => {
       expect(rejection).toMatchObject({ operationId, httpStatus: failure.httpStatus, ...(failure.business !== undefined ? { statusCode: failure.business } : {}) });
     });
 
+    it('refuses locally, naming the field, what the spec refuses: parameters and nested body fields', async () => {
+      const refusals: [() => Promise<unknown>, RegExp][] = [
+        [() => client().listWidgets({ limit: 0 }), /query\.limit must be at least 1/],
+        [() => client().listWidgets({ sort: 'up' }), /query\.sort must be one of asc, desc/],
+        [() => client().listWidgets({ tags: ['ok', ''] }), /query\.tags\[1\] must be at least 1 characters long/],
+        [() => client().getWidget({ widgetId: 'w', 'x-ks-locale': 'fr' }), /header\.x-ks-locale must be one of en, zh/],
+        [() => client().replaceWidget({ widgetId: 'w', name: 'n', color: 'red', owner: { email: 5 } }), /body\.owner\.email must be a string/],
+        [() => client().replaceWidget({ widgetId: 'w', name: 'n', color: 'red', labels: { a: 7 } }), /body\.labels\.a must be a string/],
+        [() => client().patchWidget({ widgetId: 'w', body: [] }), /body must have at least 1 items/],
+        [() => client().updateCustomData({ customData: 'text' }), /body\.customData must be an object/],
+      ];
+      for (const [call, message] of refusals) {
+        const error = await call().catch((caught: Error) => caught);
+        expect(error, String(message)).toBeInstanceOf(sdk.GenAuthValidationError);
+        expect((error as Error).message).toMatch(message);
+      }
+    });
+
+    it('is refused by Prism where the spec refuses (local validation off): the property below can fail on either side', async () => {
+      const unchecked = new sdk.AuthenticationClient({ appId: 'app', appHost: mock.url, accessToken: 'token', maxRetries: 0, validate: false });
+      for (const call of [() => unchecked.listWidgets({ limit: 0 }), () => unchecked.replaceWidget({ widgetId: 'w', name: 5, color: 'red' })]) {
+        const error = await call().catch((caught: Error) => caught);
+        expect(error).toBeInstanceOf(sdk.GenAuthHttpError);
+        expect(error).toMatchObject({ httpStatus: expect.any(Number) });
+        expect((error as { httpStatus: number }).httpStatus).toBeGreaterThanOrEqual(400);
+        expect((error as { httpStatus: number }).httpStatus).toBeLessThan(500);
+      }
+    });
+
     it('sends a path value such as ../admin or a/b?c inside its one segment, and Prism routes it to the operation', async () => {
       for (const widgetId of ['../admin', 'a/b?c', '%2e%2e', 'x#y']) {
         const getWidget = operations.find((operation) => operation.operationId === 'getWidget')!;
@@ -364,6 +393,9 @@ describe('the docs pages of the kitchen-sink spec', () => {
       if (parameter.in === 'path') expect(target[2]).toContain(`/${encodeURIComponent(String(parameter.example))}`);
     }
     if (operation.deprecated) expect(markdown).toMatch(/^> \*\*Deprecated\.\*\*/m);
+    for (const parameter of operation.parameters.filter((candidate) => candidate.deprecated)) {
+      expect(parameters!.rows.find((row) => row.Name === `${parameter.name} (${parameter.in})`)!.Description).toMatch(/^\*\*Deprecated\.\*\*/);
+    }
   });
 
   it.each(operations.map((operation) => operation.operationId))('the %s page defines every schema the operation reaches, and every anchor link lands on a heading', (operationId) => {
