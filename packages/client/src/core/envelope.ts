@@ -38,7 +38,6 @@ function isEnvelope(value: unknown): value is Envelope {
 
 function isJsonType(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  if (contentType === 'application/json') return true; // the usual answer, without the string work below
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json');
 }

@@ -13,12 +13,6 @@ export interface RequestParts {
 
 type Input = Record<string, unknown> | undefined;
 
-/** Whether `name` is one of the operation's parameters (a loop: this runs on every call). */
-function isParameter(operation: OperationDefinition, name: string): boolean {
-  for (const parameter of operation.parameters) if (parameter.name === name) return true;
-  return false;
-}
-
 /** The body the call sends, by the operation's input shape. */
 export function bodyOf(operation: OperationDefinition, input: unknown): unknown {
   switch (operation.input) {
@@ -31,7 +25,7 @@ export function bodyOf(operation: OperationDefinition, input: unknown): unknown 
       const fields: Record<string, unknown> = {};
       let any = false;
       for (const [name, value] of Object.entries(input as Record<string, unknown>)) {
-        if (isParameter(operation, name)) continue;
+        if (operation.parameters.some((parameter) => parameter.name === name)) continue;
         fields[name] = value;
         any = true;
       }
@@ -62,7 +56,7 @@ export function validateInput(operation: OperationDefinition, input: unknown, bo
       if (operation.input === 'none' || operation.input === 'parameters' || operation.input === 'parameters+body') {
         for (const name of Object.keys(values)) {
           if (name === 'body' && operation.input === 'parameters+body') continue;
-          if (!isParameter(operation, name)) {
+          if (!operation.parameters.some((parameter) => parameter.name === name)) {
             issues.push({ field: name, message: operation.input === 'none' ? 'is not accepted: this operation takes no input' : 'is not a parameter of this operation' });
           }
         }
@@ -99,21 +93,8 @@ function simple(value: unknown, encode: (item: string) => string): string {
   return encode(text(value));
 }
 
-/** Query parameter names (from the spec, never from a call's values), percent-encoded once. */
-const encodedNames = new Map<string, string>();
-
-function encodedName(name: string): string {
-  let encoded = encodedNames.get(name);
-  if (encoded === undefined) encodedNames.set(name, (encoded = encodeURIComponent(name)));
-  return encoded;
-}
-
-/** A query value percent-encoded; booleans and small integers are spelled with letters, digits and `-` only, which need no encoding. */
-function queryValue(value: unknown): string {
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
-  return encodeURIComponent(text(value));
-}
+/** A query value percent-encoded (a boolean is letters only: nothing to encode). */
+const queryValue = (value: unknown): string => (typeof value === 'boolean' ? String(value) : encodeURIComponent(text(value)));
 
 /** `form` style with `explode`: `k=a&k=b` for an array, `p=1&q=2` for an object; undefined and null are left out. `name` is percent-encoded already. */
 function formExplode(name: string, value: unknown, pairs: string[]): void {
@@ -147,7 +128,7 @@ export function requestParts(operation: OperationDefinition, input: unknown, bod
   for (const parameter of operation.parameters) {
     const value = values[parameter.name];
     if (parameter.in === 'path') target = target.split(`{${parameter.name}}`).join(pathValue(operation, parameter, value));
-    else if (parameter.in === 'query') formExplode(encodedName(parameter.name), value, pairs);
+    else if (parameter.in === 'query') formExplode(encodeURIComponent(parameter.name), value, pairs);
     else if (value !== undefined && value !== null) (headers ??= {})[parameter.name.toLowerCase()] = simple(value, (item) => item);
   }
   return { target: pairs.length ? `${target}?${pairs.join('&')}` : target, headers, body };

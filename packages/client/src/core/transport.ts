@@ -120,8 +120,8 @@ export async function attempt(input: AttemptInput): Promise<RawAnswer> {
     timedOut = true;
     controller.abort();
   }, timeout);
-  const onAbort = signal ? () => controller.abort() : undefined;
-  if (signal) signal.addEventListener('abort', onAbort!, { once: true });
+  const onAbort = () => controller.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
   let answered = false;
   try {
     return await input.send(input, controller.signal, () => (answered = true));
@@ -129,7 +129,7 @@ export async function attempt(input: AttemptInput): Promise<RawAnswer> {
     throw classify(error, operationId, { timedOut, aborted: signal?.aborted === true, answered, timeout, redact });
   } finally {
     clearTimeout(timer);
-    if (signal) signal.removeEventListener('abort', onAbort!);
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 

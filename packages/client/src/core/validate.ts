@@ -51,25 +51,6 @@ function hasType(value: unknown, type: NonNullable<RuleSet['type']>): boolean {
   }
 }
 
-/**
- * The length of a string in code points, as JSON Schema counts it: what `[...value].length` gives
- * (a surrogate pair is one, a lone surrogate is one), without building that array on every call.
- */
-function codePoints(value: string): number {
-  let count = value.length;
-  for (let i = 0; i < value.length - 1; i++) {
-    const code = value.charCodeAt(i);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = value.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        i++;
-      }
-    }
-  }
-  return count;
-}
-
 /** Appends the problems of `value` against `rules`; messages name the rule, never the value (it may be secret). */
 export function checkValue(value: unknown, rules: RuleSet, field: string, issues: ValidationIssue[]): void {
   if (value === null) {
@@ -85,7 +66,7 @@ export function checkValue(value: unknown, rules: RuleSet, field: string, issues
   }
   if (typeof value === 'string') {
     if (rules.minLength !== undefined || rules.maxLength !== undefined) {
-      const length = codePoints(value);
+      const length = [...value].length; // code points, as JSON Schema counts them; only when a length rule asks
       if (rules.minLength !== undefined && length < rules.minLength) issues.push({ field, message: `must be at least ${rules.minLength} characters long` });
       if (rules.maxLength !== undefined && length > rules.maxLength) issues.push({ field, message: `must be at most ${rules.maxLength} characters long` });
     }
