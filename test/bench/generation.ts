@@ -74,7 +74,8 @@ export async function measureGeneration(operations: number): Promise<GenerationR
     symlinkSync(join(repoRoot, 'packages/client/node_modules'), join(clientDir, 'node_modules'), 'dir');
     mkdirSync(join(root, 'openapi'));
     const specPath = join(root, 'openapi/openapi.yaml');
-    const specText = stringify(syntheticSpec(operations));
+    // No YAML anchors for shared objects (the 429 response, the path parameter): some readers of the spec refuse aliases.
+    const specText = stringify(syntheticSpec(operations), { aliasDuplicateObjects: false });
     writeFileSync(specPath, specText);
 
     let start = performance.now();
@@ -86,7 +87,7 @@ export async function measureGeneration(operations: number): Promise<GenerationR
     const renderInProcessMs = performance.now() - start;
     const methods = readFileSync(join(clientDir, 'src/generated/client.gen.ts'), 'utf8');
     const last = syntheticOperationId(operations);
-    if (!methods.includes(`${last}(body:`)) throw new Error(`the generated client has no method ${last}`);
+    if (!methods.includes(`${last}(`)) throw new Error(`the generated client has no method ${last}`);
 
     start = performance.now();
     const tscErrors = await run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json'], { cwd: clientDir, timeout: 300_000 }).then(

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { median, repoRoot } from './common.ts';
+import { median, repoRoot, type BenchOperation } from './common.ts';
 import { CONTENDERS, makeContenders, type ContenderName, type Mode } from './contenders.ts';
 
 export interface OverheadOptions {
@@ -20,6 +20,7 @@ export interface ContenderResult {
 
 export interface OverheadResult {
   mode: Mode;
+  operation: BenchOperation;
   options: OverheadOptions;
   contenders: Record<ContenderName, ContenderResult>;
   /** Median over rounds of (@genauth/client time per call / bare openapi-fetch's). */
@@ -69,11 +70,11 @@ export async function startLoopbackServer(): Promise<LoopbackServer> {
 }
 
 /**
- * Runs every contender `rounds` times, interleaved (round r starts with a different contender each
- * time), `callsPerRound` sequential awaited calls per turn.
+ * Runs every contender of one operation `rounds` times, interleaved (round r starts with a different
+ * contender each time), `callsPerRound` sequential awaited calls per turn.
  */
-export async function measureOverhead(mode: Mode, baseUrl: string, options: OverheadOptions): Promise<OverheadResult> {
-  const contenders = await makeContenders(mode, baseUrl);
+export async function measureOverhead(mode: Mode, baseUrl: string, options: OverheadOptions, operation: BenchOperation): Promise<OverheadResult> {
+  const contenders = await makeContenders(mode, baseUrl, operation);
   try {
     for (const name of CONTENDERS) {
       for (let i = 0; i < options.warmupCalls; i++) await contenders[name].call();
@@ -101,6 +102,7 @@ export async function measureOverhead(mode: Mode, baseUrl: string, options: Over
     }
     return {
       mode,
+      operation,
       options,
       contenders: results,
       genauthToOpenapiFetch: pairedRatio('openapiFetch', 'genauth'),

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { repoRoot } from './common.ts';
+import { repoRoot, type BenchOperation } from './common.ts';
 import type { ContenderName, Mode } from './contenders.ts';
 
 const run = promisify(execFile);
@@ -22,6 +22,7 @@ export interface ProfileRow {
 
 export interface ProfileSummary {
   mode: Mode;
+  operation: BenchOperation;
   contender: ContenderName;
   calls: number;
   /** Wall time of the profiled call loop. */
@@ -80,17 +81,17 @@ export function summariseCpuProfile(profile: CpuProfile): { sampledMs: number; b
   return { sampledMs: total / 1000, byOrigin: rows(byOrigin), functions: rows(byFunction) };
 }
 
-/** Runs `calls` calls of one contender in a fresh process with the V8 CPU profiler on around the call loop, and summarises it. */
-export async function profileContender(mode: Mode, contender: ContenderName, calls: number, baseUrl?: string): Promise<ProfileSummary> {
+/** Runs `calls` calls of one contender of one operation in a fresh process with the V8 CPU profiler on around the call loop, and summarises it. */
+export async function profileContender(mode: Mode, operation: BenchOperation, contender: ContenderName, calls: number, baseUrl?: string): Promise<ProfileSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'genauth-bench-prof-'));
   try {
-    const file = join(dir, `${contender}-${mode}.cpuprofile`);
-    const args = ['--import', 'tsx', join(import.meta.dirname, 'worker.ts'), 'profile', mode, contender, String(calls), file];
+    const file = join(dir, `${contender}-${operation}-${mode}.cpuprofile`);
+    const args = ['--import', 'tsx', join(import.meta.dirname, 'worker.ts'), 'profile', mode, operation, contender, String(calls), file];
     if (baseUrl) args.push(baseUrl);
     const { stdout } = await run(process.execPath, args, { cwd: repoRoot, timeout: 180_000 });
     const { elapsedMs } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { elapsedMs: number };
     const summary = summariseCpuProfile(JSON.parse(readFileSync(file, 'utf8')) as CpuProfile);
-    return { mode, contender, calls, elapsedMs, ...summary };
+    return { mode, operation, contender, calls, elapsedMs, ...summary };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,10 +10,10 @@ import { arch, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { renderAll } from '../../scripts/lib/generate-all.ts';
-import { builtClientPath, packageVersion, repoRoot } from './common.ts';
+import { BENCH_OPERATIONS, builtClientPath, packageVersion, repoRoot, type BenchOperation } from './common.ts';
 import type { ContenderName, Mode } from './contenders.ts';
 import { generatorNames, measureGeneration } from './generation.ts';
-import { measureOverhead, startLoopbackServer, type OverheadOptions } from './overhead.ts';
+import { measureOverhead, startLoopbackServer, type OverheadOptions, type OverheadResult } from './overhead.ts';
 import { profileContender, type ProfileSummary } from './profile.ts';
 import { renderReport, evaluateGoals, type BenchResults } from './report.ts';
 import { measureMemory, measureSize } from './size-and-memory.ts';
@@ -59,25 +59,31 @@ async function main(): Promise<BenchResults> {
   const loadStart = loadavg();
   const started = new Date();
 
-  log(`per-call overhead, stubbed fetch: ${plan.stub.rounds} rounds x ${plan.stub.callsPerRound} calls per contender`);
-  const stub = await measureOverhead('stub', 'https://bench.genauth.test', plan.stub satisfies OverheadOptions);
+  const stub = {} as Record<BenchOperation, OverheadResult>;
+  for (const operation of BENCH_OPERATIONS) {
+    log(`per-call overhead, stubbed fetch, ${operation}: ${plan.stub.rounds} rounds x ${plan.stub.callsPerRound} calls per contender`);
+    stub[operation] = await measureOverhead('stub', 'https://bench.genauth.test', plan.stub satisfies OverheadOptions, operation);
+  }
 
-  log(`per-call overhead, loopback keep-alive: ${plan.loopback.rounds} rounds x ${plan.loopback.callsPerRound} calls per contender`);
   const server = await startLoopbackServer();
-  let loopback;
+  const loopback = {} as Record<BenchOperation, OverheadResult>;
   const profiles: ProfileSummary[] = [];
   try {
-    loopback = await measureOverhead('loopback', server.baseUrl, plan.loopback);
+    for (const operation of BENCH_OPERATIONS) {
+      log(`per-call overhead, loopback keep-alive, ${operation}: ${plan.loopback.rounds} rounds x ${plan.loopback.callsPerRound} calls per contender`);
+      loopback[operation] = await measureOverhead('loopback', server.baseUrl, plan.loopback, operation);
+    }
     const goals = evaluateGoals({ stub, loopback });
     if (!smoke && !values['skip-profile']) {
-      // Profile @genauth/client and the contender of each missed goal, in the mode of that goal.
-      const wanted = new Map<string, [Mode, ContenderName]>();
-      for (const goal of goals.filter((each) => each.profile && !each.met)) {
-        for (const contender of ['genauth', goal.profile!.against] as const) wanted.set(`${goal.profile!.mode}:${contender}`, [goal.profile!.mode, contender]);
+      // Profile @genauth/client and the contender of each missed goal, in the mode and operation of that goal.
+      const wanted = new Map<string, [Mode, BenchOperation, ContenderName]>();
+      for (const goal of goals.filter((each) => each.profile && each.met === false)) {
+        const { mode, operation, against } = goal.profile!;
+        for (const contender of ['genauth', against] as const) wanted.set(`${mode}:${operation}:${contender}`, [mode, operation, contender]);
       }
-      for (const [mode, contender] of wanted.values()) {
-        log(`profiling ${contender} (${mode}) with node --cpu-prof`);
-        profiles.push(await profileContender(mode, contender, plan.profileCalls[mode], mode === 'loopback' ? server.baseUrl : undefined));
+      for (const [mode, operation, contender] of wanted.values()) {
+        log(`profiling ${contender} (${mode}, ${operation}) with node --cpu-prof`);
+        profiles.push(await profileContender(mode, operation, contender, plan.profileCalls[mode], mode === 'loopback' ? server.baseUrl : undefined));
       }
     }
   } finally {

@@ -1,14 +1,14 @@
 /**
  * Child-process jobs of the benchmark, each in a fresh process:
  *   node --expose-gc --import tsx worker.ts memory <calls>
- *   node --import tsx worker.ts profile <stub|loopback> <contender> <calls> <out.cpuprofile> [baseUrl]
+ *   node --import tsx worker.ts profile <stub|loopback> <sendSms|getProfile> <contender> <calls> <out.cpuprofile> [baseUrl]
  * Prints one JSON line on stdout. The profile job records a V8 CPU profile (what `node --cpu-prof`
  * writes) through node:inspector around the call loop only, so process start and module loading
  * stay out of it.
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { loadBuiltClient, ACCESS_TOKEN, APP_ID, DTO } from './common.ts';
+import { loadBuiltClient, ACCESS_TOKEN, APP_ID, BENCH_OPERATIONS, DTO, type BenchOperation } from './common.ts';
 import { CONTENDERS, makeContenders, stubFetch, type ContenderName, type Mode } from './contenders.ts';
 
 const [job, ...args] = process.argv.slice(2);
@@ -36,12 +36,13 @@ if (job === 'memory') {
   const endBytes = collect();
   console.log(JSON.stringify({ calls, startBytes, endBytes }));
 } else if (job === 'profile') {
-  const [mode, name, callsText, out, baseUrl] = args;
+  const [mode, operation, name, callsText, out, baseUrl] = args;
   if (!out?.endsWith('.cpuprofile')) throw new Error(`the profile job needs an output file ending in .cpuprofile, got ${out}`);
   if (mode !== 'stub' && mode !== 'loopback') throw new Error(`mode must be stub or loopback, got ${mode}`);
+  if (!BENCH_OPERATIONS.includes(operation as BenchOperation)) throw new Error(`operation must be one of ${BENCH_OPERATIONS.join(', ')}, got ${operation}`);
   if (!CONTENDERS.includes(name as ContenderName)) throw new Error(`contender must be one of ${CONTENDERS.join(', ')}, got ${name}`);
   const calls = count(callsText, 'calls');
-  const contenders = await makeContenders(mode as Mode, baseUrl ?? 'https://bench.genauth.test');
+  const contenders = await makeContenders(mode as Mode, baseUrl ?? 'https://bench.genauth.test', operation as BenchOperation);
   const contender = contenders[name as ContenderName];
   for (let i = 0; i < Math.min(calls, 1_000); i++) await contender.call(); // warm up, as the overhead rounds do
   const session = new Session();

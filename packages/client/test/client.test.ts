@@ -205,6 +205,16 @@ describe('AuthenticationClient', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('refuses bindPhone again once setAccessToken(undefined) cleared the token, and sends nothing', async () => {
+    const { client, fetch } = clientWith(() => json({ statusCode: 200, message: 'ok' }));
+    await client.bindPhone({ passCode: '123456', phoneNumber: '188xxxx8888' });
+    client.setAccessToken(undefined);
+    const error = await client.bindPhone({ passCode: '123456', phoneNumber: '188xxxx8888' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GenAuthValidationError);
+    expect((error as Error).message).toContain('setAccessToken');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('sends sendSms without a token when none is set, and the token set later with setAccessToken', async () => {
     const { client, requests } = clientWith(() => json({ statusCode: 200, message: 'ok' }), {});
     await client.sendSms({ phoneNumber: '1', channel: 'CHANNEL_LOGIN' });

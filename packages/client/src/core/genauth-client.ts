@@ -128,7 +128,8 @@ export class GenAuthClient {
     const body = operation.input === 'body' ? input : bodyOf(operation, input);
     if (this.#settings.validate) validateInput(operation, input, body);
     const parts = requestParts(operation, input, body);
-    if (operation.requiresAccessToken && !this.#headers.has('authorization')) {
+    // The plain copy of #headers (kept in step by #refreshPlainHeaders): a property read, not a Headers method call.
+    if (operation.requiresAccessToken && this.#plainHeaders.withoutBody.authorization === undefined) {
       throw new GenAuthValidationError(
         `${operationId} needs the signed-in user's access token: pass accessToken to new AuthenticationClient() or call setAccessToken().`,
         { operationId, issues: [{ field: 'accessToken', message: 'is required for this operation' }] },

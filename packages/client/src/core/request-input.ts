@@ -93,14 +93,17 @@ function simple(value: unknown, encode: (item: string) => string): string {
   return encode(text(value));
 }
 
-/** `form` style with `explode`: `k=a&k=b` for an array, `p=1&q=2` for an object; undefined and null are left out. */
+/** A query value percent-encoded (a boolean is letters only: nothing to encode). */
+const queryValue = (value: unknown): string => (typeof value === 'boolean' ? String(value) : encodeURIComponent(text(value)));
+
+/** `form` style with `explode`: `k=a&k=b` for an array, `p=1&q=2` for an object; undefined and null are left out. `name` is percent-encoded already. */
 function formExplode(name: string, value: unknown, pairs: string[]): void {
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== undefined && item !== null) pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(text(item))}`);
+    for (const item of value) if (item !== undefined && item !== null) pairs.push(`${name}=${queryValue(item)}`);
   } else if (typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) formExplode(key, item, pairs);
-  } else pairs.push(`${encodeURIComponent(name)}=${encodeURIComponent(text(value))}`);
+    for (const [key, item] of Object.entries(value)) formExplode(encodeURIComponent(key), item, pairs);
+  } else pairs.push(`${name}=${queryValue(value)}`);
 }
 
 function pathValue(operation: OperationDefinition, parameter: ParameterDefinition, value: unknown): string {
@@ -125,7 +128,7 @@ export function requestParts(operation: OperationDefinition, input: unknown, bod
   for (const parameter of operation.parameters) {
     const value = values[parameter.name];
     if (parameter.in === 'path') target = target.split(`{${parameter.name}}`).join(pathValue(operation, parameter, value));
-    else if (parameter.in === 'query') formExplode(parameter.name, value, pairs);
+    else if (parameter.in === 'query') formExplode(encodeURIComponent(parameter.name), value, pairs);
     else if (value !== undefined && value !== null) (headers ??= {})[parameter.name.toLowerCase()] = simple(value, (item) => item);
   }
   return { target: pairs.length ? `${target}?${pairs.join('&')}` : target, headers, body };

@@ -65,9 +65,11 @@ export function checkValue(value: unknown, rules: RuleSet, field: string, issues
     issues.push({ field, message: `must be one of ${rules.enum.join(', ')}` });
   }
   if (typeof value === 'string') {
-    const length = [...value].length;
-    if (rules.minLength !== undefined && length < rules.minLength) issues.push({ field, message: `must be at least ${rules.minLength} characters long` });
-    if (rules.maxLength !== undefined && length > rules.maxLength) issues.push({ field, message: `must be at most ${rules.maxLength} characters long` });
+    if (rules.minLength !== undefined || rules.maxLength !== undefined) {
+      const length = [...value].length; // code points, as JSON Schema counts them; only when a length rule asks
+      if (rules.minLength !== undefined && length < rules.minLength) issues.push({ field, message: `must be at least ${rules.minLength} characters long` });
+      if (rules.maxLength !== undefined && length > rules.maxLength) issues.push({ field, message: `must be at most ${rules.maxLength} characters long` });
+    }
     if (rules.pattern !== undefined) {
       let regexp = patterns.get(rules.pattern);
       if (!regexp) patterns.set(rules.pattern, (regexp = new RegExp(rules.pattern, 'u')));
