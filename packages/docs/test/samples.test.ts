@@ -4,19 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docsRoot, operations, readPage, repoRoot } from './docs-files.ts';
+import { pointAtMock, runCurlSample } from './mock-samples.ts';
 import { codeBlocks, parsePage, section } from './page-parser.ts';
 
 const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
-
-/**
- * Points a sample at the mock the way the page tells readers to point it at their app: by changing
- * the value of its AUTHING_APP_HOST constant. Fails if the sample no longer has exactly one.
- */
-function pointAtMock(sample: string, assignment: RegExp, replacement: string): string {
-  const matches = sample.match(new RegExp(assignment.source, 'gm')) ?? [];
-  if (matches.length !== 1) throw new Error(`Expected one AUTHING_APP_HOST assignment in the sample, found ${matches.length}:\n${sample}`);
-  return sample.replace(new RegExp(assignment.source, 'm'), replacement);
-}
 
 function samplesOf(operationId: string, language: 'ts' | 'sh'): string {
   const blocks = codeBlocks(section(parsePage(readPage(operationId)), 'Sample Code'), language);
@@ -84,8 +75,7 @@ describe('the curl samples', () => {
   const apiBaseUrl = inject('apiBaseUrl');
 
   it.each(operations.map((operation) => operation.operationId))('%s runs against the mock and prints the success envelope', (operationId) => {
-    const script = pointAtMock(samplesOf(operationId, 'sh'), /^AUTHING_APP_HOST='[^']*'$/, `AUTHING_APP_HOST='${apiBaseUrl}'`);
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf8', timeout: 20_000 });
+    const run = runCurlSample(samplesOf(operationId, 'sh'), apiBaseUrl);
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(successExample(operationId));
   });

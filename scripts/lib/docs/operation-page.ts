@@ -29,7 +29,17 @@ function requestParameters(document: OpenApiDocument, operation: OperationModel,
   return table(headers, rows);
 }
 
-function sampleCode(document: OpenApiDocument, operation: OperationModel, body: Record<string, unknown> | undefined): string {
+/**
+ * The page's two samples, as fenced Markdown. The HTML reference shows the same text (its
+ * `x-codeSamples`), so the page and the reference cannot differ.
+ */
+export function operationSamples(document: OpenApiDocument, operation: OperationModel): { typescript: string; curl: string } {
+  const body = requestExample(document, operation);
+  return { typescript: typescriptSample(document, operation, body), curl: curlSample(document, operation, body) };
+}
+
+function sampleCode(document: OpenApiDocument, operation: OperationModel): string {
+  const samples = operationSamples(document, operation);
   const constants = sampleConstants(document, operation).map((name) => `\`${name}\``);
   const token = constants.length > 2 ? " and the signed-in user's access token" : '';
   return [
@@ -37,11 +47,11 @@ function sampleCode(document: OpenApiDocument, operation: OperationModel, body: 
     '',
     '### TypeScript (`@genauth/client`)',
     '',
-    typescriptSample(document, operation, body),
+    samples.typescript,
     '',
     '### curl',
     '',
-    curlSample(document, operation, body),
+    samples.curl,
   ].join('\n');
 }
 
@@ -94,7 +104,7 @@ export function renderOperationPage(document: OpenApiDocument, operation: Operat
   const sections: Record<(typeof PAGE_SECTIONS)[number], string> = {
     'Method Name': `\`${CLIENT_CLASS}.${operation.operationId}\`\n\n\`${operation.method} ${operation.path}\``,
     'Request Parameters': requestParameters(document, operation, body),
-    'Sample Code': sampleCode(document, operation, body),
+    'Sample Code': sampleCode(document, operation),
     'Request Response': requestResponse(document, operation),
     'Data Structure': schemaNames.length ? schemaNames.map((name) => dataStructure(document, name)).join('\n\n') : 'This method uses no named data structures.',
   };
