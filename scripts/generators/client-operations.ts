@@ -1,5 +1,7 @@
 import type { RuleSet } from '../lib/body-schema.ts';
 import { readOperations, type OperationModel } from '../lib/operations.ts';
+import type { OpenApiDocument } from '../lib/spec.ts';
+import { descriptionJsDoc, withTypeDocs } from '../lib/type-docs.ts';
 import { generatedHeader, type Generator } from './types.ts';
 
 /**
@@ -17,7 +19,7 @@ export const clientOperations: Generator = {
     const schemaNames = Object.keys(spec.document.components?.schemas ?? {}).sort();
     const header = generatedHeader(context);
     return [
-      { path: `${this.outputDir}/models.gen.ts`, content: header + renderModels(schemaNames) },
+      { path: `${this.outputDir}/models.gen.ts`, content: header + renderModels(spec.document, schemaNames) },
       { path: `${this.outputDir}/operations.gen.ts`, content: header + renderOperations(operations) },
       { path: `${this.outputDir}/client.gen.ts`, content: header + renderClientClass(operations) },
       { path: `${this.outputDir}/functions.gen.ts`, content: header + renderFunctions(operations) },
@@ -25,11 +27,13 @@ export const clientOperations: Generator = {
   },
 };
 
-function renderModels(schemaNames: string[]): string {
+/** One exported alias per named schema, with the schema's description (and an enum's value meanings) as its hover text. */
+function renderModels(document: OpenApiDocument, schemaNames: string[]): string {
+  const documented = withTypeDocs(document).components?.schemas ?? {};
   return [
     "import type { components } from './schema.gen.js';",
     '',
-    ...schemaNames.map((name) => `export type ${name} = components['schemas'][${JSON.stringify(name)}];`),
+    ...schemaNames.map((name) => `${descriptionJsDoc(documented[name]?.description)}export type ${name} = components['schemas'][${JSON.stringify(name)}];`),
     '',
   ].join('\n');
 }

@@ -2,8 +2,35 @@
 // Do not edit it by hand: change the spec and run `pnpm generate`.
 import type { components } from './schema.gen.js';
 
+/**
+ * The phone number to bind and the SMS verification code sent to it.
+ */
 export type BindPhoneDto = components['schemas']["BindPhoneDto"];
+/**
+ * The envelope of every response. `statusCode` 200 means success.
+ */
 export type CommonResponseDto = components['schemas']["CommonResponseDto"];
+/**
+ * The phone number to send a verification code to, and what the code is for.
+ */
 export type SendSmsDto = components['schemas']["SendSmsDto"];
+/**
+ * The envelope returned by `sendSms`. `statusCode` 200 means the SMS was sent.
+ */
 export type SendSmsRespDto = components['schemas']["SendSmsRespDto"];
+/**
+ * The purpose of an SMS verification code. A code is only accepted for its own purpose.
+ *
+ * - `CHANNEL_LOGIN`: Sign in with a phone number and a verification code
+ * - `CHANNEL_REGISTER`: Register a new account with a phone number
+ * - `CHANNEL_RESET_PASSWORD`: Reset a forgotten password
+ * - `CHANNEL_BIND_PHONE`: Bind a phone number to the signed-in account
+ * - `CHANNEL_UNBIND_PHONE`: Unbind the phone number from the signed-in account
+ * - `CHANNEL_BIND_MFA`: Bind SMS as a multi-factor authentication (MFA) method
+ * - `CHANNEL_VERIFY_MFA`: Verify an MFA challenge by SMS
+ * - `CHANNEL_UNBIND_MFA`: Unbind SMS as an MFA method
+ * - `CHANNEL_COMPLETE_PHONE`: Complete a missing phone number during sign-in
+ * - `CHANNEL_IDENTITY_VERIFICATION`: Verify the user's identity before a sensitive action
+ * - `CHANNEL_DELETE_ACCOUNT`: Confirm the deletion of the account
+ */
 export type SmsChannel = components['schemas']["SmsChannel"];

@@ -96,6 +96,21 @@ export interface components {
         };
         /** @description The phone number to send a verification code to, and what the code is for. */
         SendSmsDto: {
+            /**
+             * @description The purpose of an SMS verification code. A code is only accepted for its own purpose.
+             *
+             *     - `CHANNEL_LOGIN`: Sign in with a phone number and a verification code
+             *     - `CHANNEL_REGISTER`: Register a new account with a phone number
+             *     - `CHANNEL_RESET_PASSWORD`: Reset a forgotten password
+             *     - `CHANNEL_BIND_PHONE`: Bind a phone number to the signed-in account
+             *     - `CHANNEL_UNBIND_PHONE`: Unbind the phone number from the signed-in account
+             *     - `CHANNEL_BIND_MFA`: Bind SMS as a multi-factor authentication (MFA) method
+             *     - `CHANNEL_VERIFY_MFA`: Verify an MFA challenge by SMS
+             *     - `CHANNEL_UNBIND_MFA`: Unbind SMS as an MFA method
+             *     - `CHANNEL_COMPLETE_PHONE`: Complete a missing phone number during sign-in
+             *     - `CHANNEL_IDENTITY_VERIFICATION`: Verify the user's identity before a sensitive action
+             *     - `CHANNEL_DELETE_ACCOUNT`: Confirm the deletion of the account
+             */
             channel: components["schemas"]["SmsChannel"];
             /**
              * @description Country calling code of the phone number, such as `+86`. Optional for mainland China numbers.
@@ -134,6 +149,18 @@ export interface components {
         };
         /**
          * @description The purpose of an SMS verification code. A code is only accepted for its own purpose.
+         *
+         *     - `CHANNEL_LOGIN`: Sign in with a phone number and a verification code
+         *     - `CHANNEL_REGISTER`: Register a new account with a phone number
+         *     - `CHANNEL_RESET_PASSWORD`: Reset a forgotten password
+         *     - `CHANNEL_BIND_PHONE`: Bind a phone number to the signed-in account
+         *     - `CHANNEL_UNBIND_PHONE`: Unbind the phone number from the signed-in account
+         *     - `CHANNEL_BIND_MFA`: Bind SMS as a multi-factor authentication (MFA) method
+         *     - `CHANNEL_VERIFY_MFA`: Verify an MFA challenge by SMS
+         *     - `CHANNEL_UNBIND_MFA`: Unbind SMS as an MFA method
+         *     - `CHANNEL_COMPLETE_PHONE`: Complete a missing phone number during sign-in
+         *     - `CHANNEL_IDENTITY_VERIFICATION`: Verify the user's identity before a sensitive action
+         *     - `CHANNEL_DELETE_ACCOUNT`: Confirm the deletion of the account
          * @example CHANNEL_BIND_PHONE
          * @enum {string}
          */
