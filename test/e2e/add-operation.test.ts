@@ -99,7 +99,10 @@ describe('adding an operation to the spec', () => {
     expect(manifest.pages.map((page) => page.operation)).toEqual(['bindPhone', 'sendSms', 'unbindPhone']);
     expect(manifest.pages).toContainEqual(expect.objectContaining({ operation: 'unbindPhone', file: 'pages/unbind-phone.md', path: '/api/v3/unbind-phone' }));
     expect(readFileSync(join(docsDir, 'index.md'), 'utf8')).toContain('[AuthenticationClient.unbindPhone](pages/unbind-phone.md)');
-    expect(readFileSync(join(docsDir, 'reference/index.html'), 'utf8')).toContain('<h1>unbindPhone</h1>');
+    // The reference embeds the spec it renders, with the page's samples as the operation's x-codeSamples.
+    const reference = readFileSync(join(docsDir, 'reference/index.html'), 'utf8');
+    expect(reference).toContain('"operationId":"unbindPhone"');
+    expect(reference).toContain('await client.unbindPhone(');
   });
 
   it("runs the new page's curl sample on the mock of the new spec", () => {
