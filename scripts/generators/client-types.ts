@@ -8,7 +8,7 @@ export const clientTypes: Generator = {
   workspacePackage: '@genauth/client',
   outputDir: 'packages/client/src/generated',
   async run(spec, context) {
-    const ast = await openapiTS(withTypeDocs(spec.document) as never, { alphabetize: true, exportType: false });
+    const ast = await openapiTS(withTypeDocs(spec.document) as never, { alphabetize: true, exportType: false, emptyObjectsUnknown: true });
     return [{ path: `${this.outputDir}/schema.gen.ts`, content: generatedHeader(context) + '\n' + astToString(ast) }];
   },
 };

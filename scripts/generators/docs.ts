@@ -24,7 +24,7 @@ export const docs: Generator = {
     return [
       ...operations.map((operation) => ({
         path: `${this.outputDir}/${pageFile(operation)}`,
-        content: renderOperationPage(document, operation, header),
+        content: renderOperationPage(document, operation, header, operations),
       })),
       { path: `${this.outputDir}/index.md`, content: renderIndexPage(document, pages, header) },
       { path: `${this.outputDir}/manifest.json`, content: renderManifest(document.info.title, document.info.version, pages, generatedNotice(context)) },

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { dirname, join, relative } from 'node:path';
 import { generators as allGenerators, SPEC_PATH } from '../generators/manifest.ts';
 import { generatedFolderReadme, type Generator } from '../generators/types.ts';
-import { readOperations } from './operations.ts';
+import { analyseOperations } from './operations.ts';
+import { checkSpec } from './spec-check.ts';
 import { loadSpec } from './spec.ts';
 
 export interface GenerateOptions {
@@ -19,9 +20,12 @@ export interface GenerateOptions {
 export async function renderAll(options: GenerateOptions): Promise<{ files: Map<string, string>; outputDirs: string[] }> {
   const specPath = options.specPath ?? join(options.root, SPEC_PATH);
   const spec = loadSpec(specPath);
-  // Refuse a spec the client cannot be generated from before any generator runs, with our own message.
-  readOperations(spec.document);
   const specLabel = relative(options.root, specPath).split('\\').join('/');
+  // The whole spec is checked before any generator runs, whichever package asked: every $ref, every
+  // example against its schema, every enum, and everything the operation model cannot take. A spec with
+  // problems fails here, naming each with its operation and JSON pointer, and no file is written.
+  const { log } = analyseOperations(spec.document, checkSpec(spec.document));
+  log.throwIfAny(specLabel.startsWith('..') ? specPath : specLabel);
   const context = { specLabel: specLabel.startsWith('..') ? SPEC_PATH : specLabel };
   const selected = (options.generators ?? allGenerators).filter(
     (generator) => !options.packages || options.packages.includes(generator.workspacePackage),

@@ -12,7 +12,31 @@ export interface OpenApiDocument {
     schemas?: Record<string, SchemaObject>;
     securitySchemes?: Record<string, { type: string; in?: string; name?: string; description?: string }>;
     responses?: Record<string, ResponseObject | Reference>;
+    parameters?: Record<string, ParameterObject | Reference>;
+    requestBodies?: Record<string, RequestBodyObject | Reference>;
   };
+}
+
+export interface ParameterObject {
+  name: string;
+  in: string;
+  description?: string;
+  required?: boolean;
+  deprecated?: boolean;
+  style?: string;
+  explode?: boolean;
+  allowReserved?: boolean;
+  schema?: SchemaObject | Reference;
+  content?: Record<string, MediaTypeObject>;
+  example?: unknown;
+  examples?: Record<string, { summary?: string; value: unknown }>;
+  [extension: `x-${string}`]: unknown;
+}
+
+export interface RequestBodyObject {
+  description?: string;
+  required?: boolean;
+  content: Record<string, MediaTypeObject>;
 }
 
 export interface Reference {
@@ -37,6 +61,15 @@ export interface SchemaObject {
   format?: string;
   additionalProperties?: boolean | SchemaObject | Reference;
   nullable?: boolean;
+  oneOf?: (SchemaObject | Reference)[];
+  anyOf?: (SchemaObject | Reference)[];
+  allOf?: (SchemaObject | Reference)[];
+  readOnly?: boolean;
+  writeOnly?: boolean;
+  deprecated?: boolean;
+  minItems?: number;
+  maxItems?: number;
+  title?: string;
   [extension: `x-${string}`]: unknown;
 }
 
@@ -57,9 +90,10 @@ export interface OperationObject {
   summary?: string;
   description?: string;
   tags?: string[];
-  parameters?: unknown[];
+  deprecated?: boolean;
+  parameters?: (ParameterObject | Reference)[];
   security?: Record<string, string[]>[];
-  requestBody?: { required?: boolean; content: Record<string, MediaTypeObject> } | Reference;
+  requestBody?: RequestBodyObject | Reference;
   responses: Record<string, ResponseObject | Reference>;
   [extension: `x-${string}`]: unknown;
 }

@@ -9,7 +9,7 @@ import { repoRoot, specWith } from '../fixture-spec.ts';
 const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
 
 /**
- * An API team adds `unbindPhone` to the spec and runs `pnpm generate`: the client gets a typed, working
+ * An API team adds `unbindEmail` to the spec and runs `pnpm generate`: the client gets a typed, working
  * method and the docs get its page and manifest entry, with no hand edits. Runs on a temp root holding a
  * copy of packages/client and the docs output, so the real packages are untouched.
  */
@@ -41,27 +41,27 @@ describe('adding an operation to the spec', () => {
 
   it('generates the new method and its DTO', () => {
     const methods = readFileSync(join(clientDir, 'src/generated/client.gen.ts'), 'utf8');
-    expect(methods).toMatch(/unbindPhone\(body: UnbindPhoneDto, options\?: CallOptions\): Promise<CommonResponseDto>/);
+    expect(methods).toMatch(/unbindEmail\(body: UnbindEmailDto, options\?: CallOptions\): Promise<CommonResponseDto>/);
     expect(readFileSync(join(clientDir, 'src/generated/functions.gen.ts'), 'utf8')).toMatch(
-      /export function unbindPhone\(client: GenAuthClient, body: UnbindPhoneDto, options\?: CallOptions\): Promise<CommonResponseDto>/,
+      /export function unbindEmail\(client: GenAuthClient, body: UnbindEmailDto, options\?: CallOptions\): Promise<CommonResponseDto>/,
     );
-    expect(readFileSync(join(clientDir, 'src/generated/operations.gen.ts'), 'utf8')).toContain('path: "/api/v3/unbind-phone"');
-    expect(readFileSync(join(clientDir, 'src/generated/models.gen.ts'), 'utf8')).toContain('export type UnbindPhoneDto');
+    expect(readFileSync(join(clientDir, 'src/generated/operations.gen.ts'), 'utf8')).toContain('path: "/api/v3/unbind-email"');
+    expect(readFileSync(join(clientDir, 'src/generated/models.gen.ts'), 'utf8')).toContain('export type UnbindEmailDto');
   });
 
   it('type-checks a consumer of the new method and refuses a wrong body', () => {
     writeFileSync(
       join(clientDir, 'consumer.mts'),
       [
-        "import { AuthenticationClient, type UnbindPhoneDto } from './src/index.js';",
+        "import { AuthenticationClient, type UnbindEmailDto } from './src/index.js';",
         `const client = new AuthenticationClient({ appId: 'app', appHost: ${JSON.stringify(mock.url)}, accessToken: 'token' });`,
-        "const body: UnbindPhoneDto = { passCode: '123456' };",
+        "const body: UnbindEmailDto = { passCode: '123456' };",
         'async function wrong() {',
         '  // @ts-expect-error: passCode is required',
-        '  await client.unbindPhone({});',
+        '  await client.unbindEmail({});',
         '}',
         'void wrong;',
-        'const result = await client.unbindPhone(body);',
+        'const result = await client.unbindEmail(body);',
         'console.log(JSON.stringify(result));',
       ].join('\n'),
     );
@@ -76,41 +76,41 @@ describe('adding an operation to the spec', () => {
 
   it('calls the new operation on the mock of the new spec', () => {
     const output = execFileSync(bin('tsx'), ['consumer.mts'], { cwd: clientDir, encoding: 'utf8' });
-    expect(JSON.parse(output)).toEqual({ statusCode: 200, message: 'Phone number unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
+    expect(JSON.parse(output)).toEqual({ statusCode: 200, message: 'E-mail address unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
   });
 
   it('builds the package with the new method', () => {
     execFileSync(join(clientDir, 'node_modules/.bin/tsup'), { cwd: clientDir, encoding: 'utf8' });
-    expect(readFileSync(join(clientDir, 'dist/index.d.ts'), 'utf8')).toContain('unbindPhone(body: UnbindPhoneDto');
+    expect(readFileSync(join(clientDir, 'dist/index.d.ts'), 'utf8')).toContain('unbindEmail(body: UnbindEmailDto');
   });
 
   it('adds the docs page of the new operation, from its schema and examples', () => {
-    const page = readFileSync(join(docsDir, 'pages/unbind-phone.md'), 'utf8');
-    expect(page).toMatch(/^# Unbind the mobile phone number\n/);
-    expect(page).toContain('`AuthenticationClient.unbindPhone`');
-    expect(page).toMatch(/^\| passCode \| string \| Yes \| - \| The SMS verification code\..* \| `123456` \|$/m);
-    expect(page).toContain("const result: CommonResponseDto = await client.unbindPhone({\n  passCode: '123456',\n});");
-    expect(page).toContain('### UnbindPhoneDto');
-    expect(page).toContain('"message": "Phone number unbound"');
+    const page = readFileSync(join(docsDir, 'pages/unbind-email.md'), 'utf8');
+    expect(page).toMatch(/^# Unbind the e-mail address\n/);
+    expect(page).toContain('`AuthenticationClient.unbindEmail`');
+    expect(page).toMatch(/^\| passCode \| string \| Yes \| - \| The e-mail verification code\..* \| `123456` \|$/m);
+    expect(page).toContain("const result: CommonResponseDto = await client.unbindEmail({\n  passCode: '123456',\n});");
+    expect(page).toContain('### UnbindEmailDto');
+    expect(page).toContain('"message": "E-mail address unbound"');
   });
 
   it('adds the new page to the manifest and the index, beside the existing ones', () => {
     const manifest = JSON.parse(readFileSync(join(docsDir, 'manifest.json'), 'utf8')) as { pages: { operation: string; file: string; path: string }[] };
-    expect(manifest.pages.map((page) => page.operation)).toEqual(['bindPhone', 'sendSms', 'unbindPhone']);
-    expect(manifest.pages).toContainEqual(expect.objectContaining({ operation: 'unbindPhone', file: 'pages/unbind-phone.md', path: '/api/v3/unbind-phone' }));
-    expect(readFileSync(join(docsDir, 'index.md'), 'utf8')).toContain('[AuthenticationClient.unbindPhone](pages/unbind-phone.md)');
+    expect(manifest.pages.map((page) => page.operation)).toEqual(['bindPhone', 'getProfile', 'sendSms', 'unbindEmail', 'unbindPhone', 'updatePhone', 'verifyUpdatePhoneRequest']);
+    expect(manifest.pages).toContainEqual(expect.objectContaining({ operation: 'unbindEmail', file: 'pages/unbind-email.md', path: '/api/v3/unbind-email' }));
+    expect(readFileSync(join(docsDir, 'index.md'), 'utf8')).toContain('[AuthenticationClient.unbindEmail](pages/unbind-email.md)');
     // The reference embeds the spec it renders, with the page's samples as the operation's x-codeSamples.
     const reference = readFileSync(join(docsDir, 'reference/index.html'), 'utf8');
-    expect(reference).toContain('"operationId":"unbindPhone"');
-    expect(reference).toContain('await client.unbindPhone(');
+    expect(reference).toContain('"operationId":"unbindEmail"');
+    expect(reference).toContain('await client.unbindEmail(');
   });
 
   it("runs the new page's curl sample on the mock of the new spec", () => {
-    const page = readFileSync(join(docsDir, 'pages/unbind-phone.md'), 'utf8');
+    const page = readFileSync(join(docsDir, 'pages/unbind-email.md'), 'utf8');
     const curl = /```sh\n([\s\S]*?)\n```/.exec(page)![1]!;
     const script = curl.replace(/^AUTHING_APP_HOST='[^']*'$/m, `AUTHING_APP_HOST='${mock.url}'`);
     expect(script).toContain(mock.url);
     const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf8', timeout: 20_000 });
-    expect(JSON.parse(run.stdout)).toEqual({ statusCode: 200, message: 'Phone number unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
+    expect(JSON.parse(run.stdout)).toEqual({ statusCode: 200, message: 'E-mail address unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
   });
 });

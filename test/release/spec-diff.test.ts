@@ -42,13 +42,13 @@ const cases: { name: string; mutate: (spec: any) => void; bump: string; changes:
   {
     name: 'a new operation',
     mutate: (spec) => {
-      spec.paths['/api/v3/unbind-phone'] = extraOperation.paths['/api/v3/unbind-phone'];
-      spec.components.schemas.UnbindPhoneDto = extraOperation.components.schemas.UnbindPhoneDto;
+      spec.paths['/api/v3/unbind-email'] = extraOperation.paths['/api/v3/unbind-email'];
+      spec.components.schemas.UnbindEmailDto = extraOperation.components.schemas.UnbindEmailDto;
     },
     bump: 'minor',
     changes: [
-      { kind: 'feature', where: 'schema UnbindPhoneDto', change: 'new schema' },
-      { kind: 'feature', where: 'unbindPhone (POST /api/v3/unbind-phone)', change: 'new operation' },
+      { kind: 'feature', where: 'schema UnbindEmailDto', change: 'new schema' },
+      { kind: 'feature', where: 'unbindEmail (POST /api/v3/unbind-email)', change: 'new operation' },
     ],
   },
   {

@@ -43,8 +43,8 @@ describe('pnpm generate', () => {
   });
 
   it.each([
-    ['an operation without operationId', (spec: any) => delete spec.paths['/api/v3/send-sms'].post.operationId, /POST \/api\/v3\/send-sms has no operationId/],
-    ['a duplicate operationId', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'bindPhone'), /operationId "bindPhone" is used by both/],
+    ['an operation without operationId', (spec: any) => delete spec.paths['/api/v3/send-sms'].post.operationId, /POST \/api\/v3\/send-sms: the operation has no operationId; every operation needs one to name its client method \(at #\/paths\/~1api~1v3~1send-sms\/post\)/],
+    ['a duplicate operationId', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'bindPhone'), /operationId "bindPhone" is used by both POST \/api\/v3\/send-sms and POST \/api\/v3\/bind-phone/],
     ['an operationId that shadows the client', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'setAccessToken'), /would shadow AuthenticationClient.setAccessToken/],
     ['an operationId that is no identifier', (spec: any) => (spec.paths['/api/v3/send-sms'].post.operationId = 'send-sms'), /"send-sms" is not a camelCase identifier/],
     ['an unknown security scheme', (spec: any) => (spec.paths['/api/v3/bind-phone'].post.security = [{ apiKey: [] }]), /security scheme "apiKey"/],

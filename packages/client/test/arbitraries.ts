@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { RuleSet } from '@genauth/client';
+import type { OperationDefinition, RuleSet } from '@genauth/client';
 
 /** Text of BMP code points without surrogates: what every JSON stack here counts and round-trips the same. */
 const char = fc.integer({ min: 0x20, max: 0xd7ff }).map((code) => String.fromCharCode(code));
@@ -32,6 +32,19 @@ export function validValue(rules: RuleSet): fc.Arbitrary<unknown> {
     default:
       return fc.constant(null);
   }
+}
+
+/** A valid argument of an operation's method: its body, or its parameters (required ones always, optional ones sometimes) and body fields. */
+export function validInput(operation: OperationDefinition): fc.Arbitrary<unknown> {
+  if (operation.input === 'body') return operation.body ? validValue(operation.body) : fc.constant(undefined);
+  const parameters = Object.fromEntries(operation.parameters.map((parameter) => [parameter.name, validValue(parameter.rules)]));
+  const required = operation.parameters.filter((parameter) => parameter.required).map((parameter) => parameter.name);
+  const record = fc.record(parameters, { requiredKeys: required });
+  if (operation.input === 'parameters+fields' && operation.body) {
+    return fc.tuple(record, validValue(operation.body)).map(([values, body]) => ({ ...values, ...(body as object) }));
+  }
+  if (operation.input === 'parameters+body' && operation.body) return fc.tuple(record, validValue(operation.body)).map(([values, body]) => ({ ...values, body }));
+  return record;
 }
 
 export type Mutation = { field: string; kind: string; apply: (body: Record<string, unknown>) => void };

@@ -6,8 +6,14 @@ import {
   GenAuthClient,
   sendSms,
   sendSmsOperation,
+  getProfile,
+  getProfileOperation,
   type CallOptions,
   type BindPhoneDto,
+  type GetProfileParams,
+  type UserDto,
+  type UserSingleRespDto,
+  type VerifyUpdatePhoneRequestRespDto,
   type CommonResponseDto,
   type SendSmsDto,
   type SendSmsRespDto,
@@ -71,5 +77,45 @@ describe('types generated from the spec', () => {
     assertType(client.call(bindPhoneOperation, { phoneNumber: '1', channel: 'CHANNEL_LOGIN' }));
     // @ts-expect-error: a wrong channel fails in the standalone form too
     assertType(sendSms(client, { phoneNumber: '1', channel: 'CHANNEL_NOPE' }));
+  });
+});
+
+describe('the call shapes', () => {
+  it('body-only operations take the body itself, as before', () => {
+    expectTypeOf(client.bindPhone).parameter(0).toEqualTypeOf<BindPhoneDto>();
+    assertType(client.updatePhone({ updatePhoneToken: 'upt_1' }));
+    assertType(
+      client.verifyUpdatePhoneRequest({ verifyMethod: 'PHONE_PASSCODE', phonePassCodePayload: { newPhoneNumber: '188xxxx6666', newPhonePassCode: '654321' } }),
+    );
+    // @ts-expect-error: the body is required
+    assertType(client.unbindPhone());
+    // @ts-expect-error: nested fields are typed: newPhonePassCode is required
+    assertType(client.verifyUpdatePhoneRequest({ verifyMethod: 'PHONE_PASSCODE', phonePassCodePayload: { newPhoneNumber: '188xxxx6666' } }));
+    // @ts-expect-error: verifyMethod is an enum of one value
+    assertType(client.verifyUpdatePhoneRequest({ verifyMethod: 'EMAIL_PASSCODE', phonePassCodePayload: { newPhoneNumber: '1', newPhonePassCode: '1' } }));
+  });
+
+  it('operations with parameters take one object of them by name; it is optional when nothing in it is required', () => {
+    expectTypeOf(client.getProfile).parameter(0).toEqualTypeOf<GetProfileParams | undefined>();
+    expectTypeOf<GetProfileParams>().toEqualTypeOf<{ withCustomData?: boolean; withIdentities?: boolean; withDepartmentIds?: boolean }>();
+    assertType(client.getProfile());
+    assertType(client.getProfile({ withCustomData: true }));
+    assertType(client.getProfile({}, { timeout: 1000 }));
+    // @ts-expect-error: withCustomData is a boolean
+    assertType(client.getProfile({ withCustomData: 'yes' }));
+    // @ts-expect-error: no such parameter
+    assertType(client.getProfile({ withEverything: true }));
+    expectTypeOf(getProfile).parameters.toEqualTypeOf<[GenAuthClient, GetProfileParams?, CallOptions?]>();
+    expectTypeOf(client.call(getProfileOperation, { withIdentities: true })).resolves.toEqualTypeOf<UserSingleRespDto>();
+  });
+
+  it('types the data an envelope carries through to the result', () => {
+    expectTypeOf(client.getProfile).returns.resolves.toEqualTypeOf<UserSingleRespDto>();
+    expectTypeOf<UserSingleRespDto['data']>().toEqualTypeOf<UserDto | undefined>();
+    expectTypeOf<UserDto['status']>().toEqualTypeOf<'Suspended' | 'Resigned' | 'Activated' | 'Archived' | 'Deactivated'>();
+    expectTypeOf<UserDto['phone']>().toEqualTypeOf<string | null | undefined>();
+    // A free-form object: any field can be read and sent.
+    expectTypeOf<NonNullable<UserDto['customData']>>().toEqualTypeOf<Record<string, unknown>>();
+    expectTypeOf<NonNullable<VerifyUpdatePhoneRequestRespDto['data']>>().toEqualTypeOf<{ updatePhoneToken: string; tokenExpiresIn: number }>();
   });
 });

@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
 import { AuthenticationClient, GenAuthError, GenAuthValidationError, operations, type OperationId } from '@genauth/client';
-import { mutation, validValue } from './arbitraries.js';
+import { mutation, validInput, validValue } from './arbitraries.js';
 
 const operationIds = Object.keys(operations) as OperationId[];
+const bodyOperationIds = operationIds.filter((operationId) => operations[operationId].input === 'body');
+const parameterOperationIds = operationIds.filter((operationId) => operations[operationId].parameters.length > 0);
 const call = (client: AuthenticationClient, operationId: OperationId, body: unknown) =>
   (client[operationId] as (body: unknown) => Promise<unknown>).call(client, body);
 
-describe.each(operationIds)('%s: property-based', (operationId) => {
+describe.each(bodyOperationIds)('%s: property-based', (operationId) => {
   const rules = operations[operationId].body!;
 
   it('the mock accepts any valid body, and receives it exactly as given', async () => {
@@ -59,6 +61,59 @@ describe.each(operationIds)('%s: property-based', (operationId) => {
   });
 });
 
+describe.each(parameterOperationIds)('%s parameters: property-based', (operationId) => {
+  const operation = operations[operationId];
+
+  it('the mock accepts any valid parameters, and the query string carries exactly them', async () => {
+    await fc.assert(
+      fc.asyncProperty(validInput(operation), async (input) => {
+        const urls: string[] = [];
+        const client = new AuthenticationClient({
+          appId: 'property-app',
+          appHost: inject('apiBaseUrl'),
+          accessToken: 'property-token',
+          maxRetries: 0,
+          fetch: (url, init) => {
+            urls.push(String(url));
+            return fetch(url, init);
+          },
+        });
+        await expect(call(client, operationId, input)).resolves.toMatchObject({ statusCode: 200 });
+        expect(urls).toHaveLength(1);
+        const query = new URL(urls[0]!).searchParams;
+        for (const parameter of operation.parameters.filter((candidate) => candidate.in === 'query')) {
+          const value = (input as Record<string, unknown>)[parameter.name];
+          expect(query.getAll(parameter.name), parameter.name).toEqual(value === undefined ? [] : [String(value)]);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('refuses a parameter of the wrong type locally, naming it, with zero requests', async () => {
+    const parameter = operation.parameters[0]!;
+    let requests = 0;
+    const client = new AuthenticationClient({
+      appId: 'property-app',
+      appHost: 'https://example.genauth.ai',
+      accessToken: 'property-token',
+      fetch: async () => {
+        requests++;
+        return new Response('{}');
+      },
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string(), fc.integer(), fc.constant({})).filter((value) => parameter.rules.type !== typeof value), async (wrong) => {
+        const error = await call(client, operationId, { [parameter.name]: wrong }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(GenAuthValidationError);
+        expect((error as GenAuthValidationError).issues.map((issue) => issue.field)).toContain(`${parameter.in}.${parameter.name}`);
+      }),
+      { numRuns: 50 },
+    );
+    expect(requests).toBe(0);
+  });
+});
+
 describe('any server answer', () => {
   const body = fc.oneof(
     fc.string(),
@@ -94,7 +149,7 @@ describe('any server answer', () => {
           maxRetries: 0,
           fetch: async () => new Response(body, { status, headers }),
         });
-        const valid = fc.sample(validValue(operations[operationId].body!), { numRuns: 1, seed: 1 })[0];
+        const valid = fc.sample(validInput(operations[operationId]), { numRuns: 1, seed: 1 })[0];
         const outcome = await call(client, operationId, valid).then(
           (result) => ({ result }),
           (error: unknown) => ({ error }),

@@ -45,6 +45,14 @@ describe('retry policy', () => {
     expect(retryDelay(limited(60), 1, 10_000)).toBeUndefined();
   });
 
+  it('honours Retry-After on HTTP 503 as on 429: waits what it says, or returns at once when it is too long', () => {
+    const unavailable = (retryAfterSeconds?: number) => new GenAuthHttpError('x', { httpStatus: 503, retryAfterSeconds });
+    expect(retryReason(unavailable(3600), false)).toBe('service unavailable');
+    expect(retryDelay(unavailable(3), 1, 10_000)).toBe(3000);
+    expect(retryDelay(unavailable(3600), 1, 10_000)).toBeUndefined();
+    expect(unavailable(3600).retryAfterSeconds).toBe(3600);
+  });
+
   it('backs off exponentially with up to 25% jitter, capped', () => {
     const error = http(503);
     expect([1, 2, 3, 4, 5, 6].map((retry) => retryDelay(error, retry, 60_000, () => 0))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);

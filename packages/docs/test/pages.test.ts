@@ -14,7 +14,11 @@ const PARAMETER_COLUMNS = ['Name', 'Type', 'Is it required', 'Default Value', 'D
 /** What each page's Data Structure must hold: the request DTO, the enums it uses, the response envelopes. */
 const EXPECTED_DATA_STRUCTURES: Record<string, string[]> = {
   bindPhone: ['BindPhoneDto', 'CommonResponseDto'],
+  getProfile: ['UserSingleRespDto', 'UserDto', 'IdentityDto', 'CommonResponseDto'],
   sendSms: ['SendSmsDto', 'SmsChannel', 'SendSmsRespDto', 'CommonResponseDto'],
+  unbindPhone: ['UnbindPhoneDto', 'CommonResponseDto'],
+  updatePhone: ['UpdatePhoneDto', 'CommonResponseDto'],
+  verifyUpdatePhoneRequest: ['VerifyUpdatePhoneRequestDto', 'UpdatePhoneByPhonePassCodeDto', 'VerifyUpdatePhoneRequestRespDto', 'VerifyUpdatePhoneRequestData', 'CommonResponseDto'],
 };
 
 const oneLine = (text: string | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
@@ -27,14 +31,24 @@ function expectedType(property: SchemaObject | { $ref: string }): string {
 describe.each(operations.map((operation) => [operation.operationId, operation] as const))('the %s page', (operationId, operation) => {
   const markdown = readPage(operationId);
   const page = parsePage(markdown);
-  const bodySchema = resolveRef(spec, operation.requestBody!.media.schema!);
-  const bodyExample = Object.values(operation.requestBody!.media.examples ?? {})[0]?.value as Record<string, unknown>;
+  const bodySchema: SchemaObject = operation.requestBody ? resolveRef(spec, operation.requestBody.media.schema!) : { properties: {} };
+  const bodyExample = Object.values(operation.requestBody?.media.examples ?? {})[0]?.value as Record<string, unknown> | undefined;
   const exampleOf = (name: string) => bodyExample?.[name] ?? resolveRef(spec, bodySchema.properties![name]!).example;
+  /** Path, query and header parameters come first in the table, marked with where they go. */
+  const parameterRows = operation.parameters.map((parameter) => ({ ...parameter, label: `${parameter.name} (${parameter.in})` }));
 
   it("has the vendor page's sections in its order, under the operation's summary and description", () => {
     expect(page.title).toBe(operation.summary);
     expect(page.sections.map((found) => found.heading)).toEqual(SEED_SECTIONS);
-    expect(oneLine(markdown.slice(0, markdown.indexOf('## Method Name')))).toContain(oneLine(operation.description));
+    // Bold mentions of another operation (the vendor's way of naming a method) link to its page.
+    const intro = markdown.slice(0, markdown.indexOf('## Method Name'));
+    expect(oneLine(intro.replace(/\[(\*\*[^*]+\*\*)\]\([a-z-]+\.md\)/g, '$1'))).toContain(oneLine(operation.description));
+    for (const [, text, file] of intro.matchAll(/\[\*\*([^*]+)\*\*\]\(([a-z-]+\.md)\)/g)) {
+      const target = operations.find((candidate) => candidate.summary === text)!;
+      expect(target, text).toBeDefined();
+      expect(readPage(target.operationId)).toContain(`# ${text}\n`);
+      expect(file).toBe(`${target.operationId.replace(/[A-Z]/g, (letter) => '-' + letter.toLowerCase())}.md`);
+    }
     const response = section(page, 'Request Response');
     expect(response.indexOf('Type：')).toBeGreaterThanOrEqual(0);
     expect(response.indexOf('Example Results：')).toBeGreaterThan(response.indexOf('Type：'));
@@ -46,18 +60,29 @@ describe.each(operations.map((operation) => [operation.operationId, operation] a
     expect(markdown).not.toContain('ManagementClient');
   });
 
-  it('lists every request field with its type, required flag and example, required fields first', () => {
+  it('lists every parameter, marked with where it goes, then every request field with its type, required flag and example, required fields first', () => {
     const [parameters] = tables(section(page, 'Request Parameters'));
     expect(parameters!.headers).toEqual(PARAMETER_COLUMNS);
     const required = new Set(bodySchema.required ?? []);
     const names = Object.keys(bodySchema.properties!);
-    expect(parameters!.rows.map((row) => row.Name)).toEqual([...names.filter((name) => required.has(name)), ...names.filter((name) => !required.has(name))]);
-    for (const row of parameters!.rows) {
+    expect(parameters!.rows.map((row) => row.Name)).toEqual([
+      ...parameterRows.map((parameter) => parameter.label),
+      ...names.filter((name) => required.has(name)),
+      ...names.filter((name) => !required.has(name)),
+    ]);
+    for (const parameter of parameterRows) {
+      const row = parameters!.rows.find((candidate) => candidate.Name === parameter.label)!;
+      expect(row['Is it required'], parameter.name).toBe(parameter.required ? 'Yes' : 'No');
+      expect(row['Example Value'], parameter.name).toBe(`\`${String(parameter.example)}\``);
+      expect(row.Description, parameter.name).toContain(oneLine(parameter.description));
+    }
+    for (const row of parameters!.rows.slice(parameterRows.length)) {
       const property = bodySchema.properties![row.Name!]!;
       const resolved = resolveRef(spec, property);
       expect(row.Type, row.Name).toBe(expectedType(property));
       expect(row['Is it required'], row.Name).toBe(required.has(row.Name!) ? 'Yes' : 'No');
-      expect(row['Example Value'], row.Name).toBe(`\`${String(exampleOf(row.Name!))}\``);
+      const example = exampleOf(row.Name!);
+      expect(row['Example Value'], row.Name).toBe(`\`${typeof example === 'object' ? JSON.stringify(example) : String(example)}\``);
       expect(row['Default Value'], row.Name).toBe(resolved.default === undefined ? '-' : `\`${String(resolved.default)}\``);
       const description = isReference(property) ? resolved.description : property.description;
       expect(row.Description, row.Name).toContain(oneLine(description).replace(/\|/g, '|'));
@@ -70,14 +95,22 @@ describe.each(operations.map((operation) => [operation.operationId, operation] a
     const [curl] = codeBlocks(sampleSection, 'sh');
     const [parameters] = tables(section(page, 'Request Parameters'));
     const tableValues = Object.fromEntries(parameters!.rows.map((row) => [row.Name, row['Example Value']!.replace(/^`|`$/g, '')]));
-    const curlBody = JSON.parse(/-d '(.*)'$/m.exec(curl!)![1]!) as Record<string, unknown>;
+    const bodyMatch = /-d '(.*)'$/m.exec(curl!);
+    const curlBody = bodyMatch ? (JSON.parse(bodyMatch[1]!) as Record<string, unknown>) : undefined;
     expect(curlBody).toEqual(bodyExample);
-    for (const [name, value] of Object.entries(curlBody)) {
+    for (const [name, value] of Object.entries(curlBody ?? {})) {
+      if (typeof value === 'object') continue; // nested objects: the table shows them as JSON
       expect(tableValues[name], name).toBe(String(value));
       expect(typescript, name).toContain(`  ${name}: '${String(value)}',`);
     }
+    const url = new URL(/curl -X \w+ "\$AUTHING_APP_HOST([^"]*)"/.exec(curl!)![1]!, 'https://host.example');
+    expect(url.pathname).toBe(operation.path);
+    for (const parameter of parameterRows.filter((candidate) => candidate.in === 'query')) {
+      expect(url.searchParams.get(parameter.name), parameter.name).toBe(tableValues[parameter.label]);
+      expect(typescript, parameter.name).toContain(`  ${parameter.name}: ${String(parameter.example)},`);
+    }
     expect(typescript).toContain(`await client.${operationId}({`);
-    expect(curl).toContain(`curl -X ${operation.method} "$AUTHING_APP_HOST${operation.path}"`);
+    expect(curl).toContain(`curl -X ${operation.method} "$AUTHING_APP_HOST${operation.path}`);
   });
 
   it('describes the response type, its fields and its success example', () => {
@@ -93,7 +126,7 @@ describe.each(operations.map((operation) => [operation.operationId, operation] a
         .map(([name, property]) => [name, expectedType(property)]),
     );
     const [example] = codeBlocks(response, 'json');
-    expect(JSON.parse(example!)).toEqual(operation.successResponse.media.examples!.success!.value);
+    expect(JSON.parse(example!)).toEqual(operation.successResponse.media!.examples!.success!.value);
   });
 
   it('defines every schema and enum the operation reaches, and every type link lands on one', () => {

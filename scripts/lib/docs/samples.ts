@@ -1,5 +1,6 @@
 import type { OperationModel } from '../operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
+import type { SampleInput } from './examples.ts';
 import { fence } from './markdown.ts';
 
 /** The constants every sample starts with; the page tells readers to replace them, the tests substitute them. */
@@ -80,11 +81,16 @@ function tsLiteral(value: unknown, indent: string): string {
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
-export function typescriptSample(document: OpenApiDocument, operation: OperationModel, body: Record<string, unknown> | undefined): string {
+/** What the TypeScript sample prints for an operation whose answer has no body. */
+export const NO_CONTENT_OUTPUT = 'Done: the answer has no body.';
+
+export function typescriptSample(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
   const credentials = sampleCredentials(document, operation);
   const hasAccessToken = credentials.some((credential) => credential.scheme === 'accessToken');
-  const responseType = operation.successResponse.schemaName;
+  const { kind, schemaName } = operation.successResponse;
+  const responseType = kind === 'empty' ? undefined : schemaName;
   const imports = ['AuthenticationClient', ...(responseType ? [`type ${responseType}`] : [])];
+  const call = `client.${operation.operationId}(${input.argument === undefined ? '' : tsLiteral(input.argument, '')})`;
   const lines = [
     `import { ${imports.join(', ')} } from '@genauth/client';`,
     '',
@@ -99,8 +105,9 @@ export function typescriptSample(document: OpenApiDocument, operation: Operation
     ...(hasAccessToken ? [`  accessToken: ${SAMPLE_CONSTANTS.accessToken},`] : []),
     '});',
     '',
-    `const result${responseType ? `: ${responseType}` : ''} = await client.${operation.operationId}(${body ? tsLiteral(body, '') : ''});`,
-    'console.log(JSON.stringify(result, null, 2));',
+    ...(kind === 'empty'
+      ? [`await ${call};`, `console.log(${tsString(NO_CONTENT_OUTPUT)});`]
+      : [`const result${responseType ? `: ${responseType}` : ''} = await ${call};`, 'console.log(JSON.stringify(result, null, 2));']),
   ];
   return fence('ts', lines.join('\n'));
 }
@@ -109,15 +116,19 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-export function curlSample(document: OpenApiDocument, operation: OperationModel, body: Record<string, unknown> | undefined): string {
+/** The curl sample: the same request as the TypeScript sample, serialised by the client's own code (path, query string, headers, body). */
+export function curlSample(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
   const credentials = sampleCredentials(document, operation);
+  const { target, headers, body } = input.request;
   const lines = [
     `${SAMPLE_CONSTANTS.appHost}=${shellQuote(defaultAppHost(document))}`,
     ...credentials.map((credential) => `${credential.constant}=${shellQuote(credential.constant)}`),
     '',
-    `curl -X ${operation.method} "$${SAMPLE_CONSTANTS.appHost}${operation.path}" \\`,
+    // A target of URL-safe characters reads naturally inside the double quotes; anything else is single-quoted.
+    `curl -X ${operation.method} ${/^[A-Za-z0-9/_.~%&=?,:+-]*$/.test(target) ? `"$${SAMPLE_CONSTANTS.appHost}${target}"` : `"$${SAMPLE_CONSTANTS.appHost}"${shellQuote(target)}`} \\`,
     ...credentials.map((credential) => `  -H "${credential.header}: $${credential.constant}" \\`),
-    ...(body ? ["  -H 'content-type: application/json' \\", `  -d ${shellQuote(JSON.stringify(body))}`] : []),
+    ...Object.entries(headers ?? {}).map(([name, value]) => `  -H ${shellQuote(`${name}: ${value}`)} \\`),
+    ...(body !== undefined ? ["  -H 'content-type: application/json' \\", `  -d ${shellQuote(JSON.stringify(body))}`] : []),
   ];
   const last = lines.length - 1;
   lines[last] = lines[last]!.replace(/ \\$/, '');

@@ -35,22 +35,33 @@ export function reachableSchemaNames(document: OpenApiDocument, operation: Opera
     const next = new Set(trail).add(schema);
     for (const child of children(schema)) visit(child, next);
   };
+  for (const parameter of operation.parameters) visit(parameter.schema, new Set());
   visit(operation.requestBody?.media.schema, new Set());
-  visit(operation.successResponse.media.schema, new Set());
+  visit(operation.successResponse.media?.schema, new Set());
   for (const status of Object.keys(operation.responses).sort()) {
     for (const media of Object.values(operation.responses[status]?.content ?? {})) visit(media.schema, new Set());
   }
   return names;
 }
 
-/** The Type column: a link to the Data Structure section for a named schema, else the JSON type. */
+/** The Type column: a link to the Data Structure section for a named schema, else the JSON type, as TypeScript would say it. */
 export function typeLabel(document: OpenApiDocument, value: SchemaOrRef): string {
   const name = schemaRefName(value);
   if (name) return `[${name}](${schemaAnchor(name)})`;
   if (isReference(value)) return typeLabel(document, resolveRef(document, value));
   const schema = value;
-  if (schema.type === 'array') return schema.items ? `${typeLabel(document, schema.items)}[]` : 'array';
-  return schema.type ?? 'object';
+  const nullable = schema.nullable ? ' \\| null' : '';
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    if (schema[key]) return schema[key]!.map((member) => typeLabel(document, member)).join(' \\| ') + nullable;
+  }
+  if (schema.allOf) return schema.allOf.map((member) => typeLabel(document, member)).join(' & ') + nullable;
+  if (schema.type === 'array') return (schema.items ? `${typeLabel(document, schema.items)}[]` : 'array') + nullable;
+  if ((schema.type === 'object' || schema.type === undefined) && !schema.properties) {
+    const values = schema.additionalProperties;
+    if (typeof values === 'object') return `Record<string, ${typeLabel(document, values)}>` + nullable;
+    return 'object' + nullable;
+  }
+  return (schema.type ?? 'object') + (schema.format ? ` (${schema.format})` : '') + nullable;
 }
 
 /** The schema's `example`, following a `$ref` (an enum property shows its enum's example). */
@@ -61,14 +72,23 @@ export function schemaExample(document: OpenApiDocument, value: SchemaOrRef): un
 const characters = (count: number) => `${count} character${count === 1 ? '' : 's'}`;
 
 /** The property's description; for a `$ref` property, the referenced schema's. Constraints appended. */
-export function describeProperty(document: OpenApiDocument, value: SchemaOrRef): string {
+export function describeProperty(document: OpenApiDocument, value: SchemaOrRef, own?: { description?: string; deprecated?: boolean }): string {
   const schema = resolveRef(document, value);
-  const parts = [(isReference(value) ? '' : value.description) || schema.description || '-'];
+  const parts = [own?.description || (isReference(value) ? '' : value.description) || schema.description || '-'];
+  if (own?.deprecated || schema.deprecated) parts.unshift('**Deprecated.**');
+  if (schema.readOnly) parts.push('Read-only: sent by the server, never accepted in a request.');
+  if (schema.writeOnly) parts.push('Write-only: accepted in a request, never returned.');
   if (schema.minLength !== undefined && schema.maxLength !== undefined) parts.push(`Length ${schema.minLength} to ${schema.maxLength}.`);
   else if (schema.minLength !== undefined) parts.push(`At least ${characters(schema.minLength)}.`);
   else if (schema.maxLength !== undefined) parts.push(`At most ${characters(schema.maxLength)}.`);
   if (schema.pattern !== undefined) parts.push(`Pattern: \`${schema.pattern}\`.`);
-  if (schema.enum && !schemaRefName(value)) parts.push(`One of: ${schema.enum.map((item) => `\`${String(item)}\``).join(', ')}.`);
+  if (schema.minimum !== undefined || schema.maximum !== undefined) {
+    parts.push(schema.minimum !== undefined && schema.maximum !== undefined ? `From ${schema.minimum} to ${schema.maximum}.` : schema.minimum !== undefined ? `At least ${schema.minimum}.` : `At most ${schema.maximum}.`);
+  }
+  if (schema.enum && !schemaRefName(value)) {
+    const meanings = schema['x-enum-descriptions'] ?? [];
+    parts.push(`One of: ${schema.enum.map((item, index) => `\`${String(item)}\`${meanings[index] ? ` (${meanings[index]})` : ''}`).join(', ')}.`);
+  }
   return parts.join(' ');
 }
 

@@ -8,4 +8,6 @@ export interface CallOptions {
   timeout?: number;
   /** How many times a request that provably was not processed may be repeated. */
   maxRetries?: number;
+  /** The most bytes of the answer's body that are read; a longer answer is refused with `GenAuthResponseError`. */
+  maxResponseBytes?: number;
 }

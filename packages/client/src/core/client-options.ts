@@ -2,6 +2,7 @@ import type { Middleware } from 'openapi-fetch';
 import type { CallOptions } from './call-options.js';
 import { GenAuthValidationError } from './errors.js';
 import type { Logger } from './logger.js';
+import { DEFAULT_MAX_RESPONSE_BYTES } from './read-answer.js';
 
 /** Options of `new AuthenticationClient()`. */
 export interface AuthenticationClientOptions {
@@ -23,6 +24,11 @@ export interface AuthenticationClientOptions {
   maxRetries?: number;
   /** The longest wait before a retry, in ms; a longer `Retry-After` is not waited for. Default 10000. */
   maxRetryDelay?: number;
+  /**
+   * The most bytes of an answer's body that are read (after decompression, counted as they arrive);
+   * a longer answer is refused with `GenAuthResponseError`. Default 1048576 (1 MiB).
+   */
+  maxResponseBytes?: number;
   /** Check request bodies against the spec before sending. Default true. */
   validate?: boolean;
   /** Receives one line per attempt, retry and failure; never a secret. */
@@ -31,8 +37,10 @@ export interface AuthenticationClientOptions {
   middleware?: Middleware[];
 }
 
-export const DEFAULTS = { timeout: 10_000, maxRetries: 2, maxRetryDelay: 10_000 } as const;
+export const DEFAULTS = { timeout: 10_000, maxRetries: 2, maxRetryDelay: 10_000, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES } as const;
 const MAX_TIMER_MS = 2_147_483_647;
+/** The largest `maxResponseBytes`: 256 MiB, far above any envelope, below what a JS string can hold. */
+const MAX_RESPONSE_BYTES_LIMIT = 268_435_456;
 
 function assertNumber(field: string, value: unknown, { min, max, integer }: { min: number; max: number; integer?: boolean }): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
@@ -42,8 +50,14 @@ function assertNumber(field: string, value: unknown, { min, max, integer }: { mi
 }
 
 /** Checks the per-call knobs (timeout, retries) wherever they are given: client options or call options. */
-export function checkCallKnobs(source: string, options: Pick<CallOptions, 'timeout' | 'maxRetries'> & { maxRetryDelay?: number }): void {
+export function checkCallKnobs(
+  source: string,
+  options: Pick<CallOptions, 'timeout' | 'maxRetries' | 'maxResponseBytes'> & { maxRetryDelay?: number },
+): void {
   if (options.timeout !== undefined) assertNumber(`${source}timeout`, options.timeout, { min: 1, max: MAX_TIMER_MS });
+  if (options.maxResponseBytes !== undefined) {
+    assertNumber(`${source}maxResponseBytes`, options.maxResponseBytes, { min: 1, max: MAX_RESPONSE_BYTES_LIMIT, integer: true });
+  }
   if (options.maxRetries !== undefined) assertNumber(`${source}maxRetries`, options.maxRetries, { min: 0, max: 10, integer: true });
   if (options.maxRetryDelay !== undefined) assertNumber(`${source}maxRetryDelay`, options.maxRetryDelay, { min: 0, max: MAX_TIMER_MS });
 }
@@ -86,7 +100,8 @@ export function normaliseAppHost(appHost: unknown, allowInsecureHttp = false): s
   try {
     url = new URL(withScheme);
   } catch {
-    throw invalid('appHost', `"${appHost}" is not a valid URL`);
+    // Never echoed: an unparsable URL may still carry credentials (https://user:password@bad host).
+    throw invalid('appHost', 'is not a valid URL (check for spaces or characters not allowed in a host name); expected e.g. https://your-app.genauth.ai');
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid('appHost', `scheme ${url.protocol} is not http or https`);
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {

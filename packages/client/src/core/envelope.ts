@@ -6,7 +6,11 @@ import {
   type ValidationIssue,
 } from './errors.js';
 import { parseRetryAfter } from './retry.js';
-import type { Redactor } from './secrets.js';
+import type { SuccessKind } from './operation.js';
+import { cut, serverNumber, serverText, type Redactor } from './secrets.js';
+
+/** At most this many field problems from a server's validation report are kept. */
+const MAX_ISSUES = 20;
 
 /** The response envelope every operation returns: `statusCode` 200 means success. */
 export interface Envelope {
@@ -21,6 +25,8 @@ export interface RawAnswer {
   status: number;
   headers: Headers;
   text: string;
+  /** Set when the body was longer than this many bytes: reading stopped there and `text` is empty. */
+  tooLargeAt?: number;
 }
 
 function isEnvelope(value: unknown): value is Envelope {
@@ -50,41 +56,66 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-function describeBody(text: string, contentType: string | undefined): string {
+function describeBody(text: string, contentType: string | undefined, expected = 'the JSON envelope'): string {
   if (text.length === 0) return 'an empty body';
   const type = contentType ? contentType.split(';')[0]!.trim() : 'no content type';
-  if (/^\s*</.test(text)) return `an HTML page (${type}, ${text.length} bytes) instead of the JSON envelope`;
-  return `a body of type ${type} that is not the JSON envelope (${text.length} bytes)`;
+  if (/^\s*</.test(text)) return `an HTML page (${type}, ${text.length} bytes) instead of ${expected}`;
+  return `a body of type ${type} that is not ${expected} (${text.length} bytes)`;
 }
 
 /** Field problems from an RFC 7807 body such as Prism's: `validation: [{location: ['body','channel'], message}]`. */
 function validationIssues(body: unknown, redact: Redactor): ValidationIssue[] {
   const validation = (body as { validation?: unknown } | null)?.validation;
   if (!Array.isArray(validation)) return [];
-  return validation.flatMap((item) => {
+  return validation.slice(0, MAX_ISSUES).flatMap((item) => {
     if (typeof item !== 'object' || item === null) return [];
     const { location, message } = item as { location?: unknown; message?: unknown };
-    const field = Array.isArray(location) ? location.map(String).join('.') : 'request';
-    return [{ field: redact(field), message: typeof message === 'string' ? redact(message) : 'is invalid' }];
+    const field = Array.isArray(location) ? location.slice(0, MAX_ISSUES).map(String).join('.') : 'request';
+    return [{ field: serverText(field, redact), message: typeof message === 'string' ? serverText(message, redact) : 'is invalid' }];
   });
 }
 
 /**
- * Turns an HTTP answer into the envelope or a typed error. Server-provided text goes through `redact`;
- * nothing of the request is used in any message.
+ * Turns an HTTP answer into the result (the envelope, the JSON body as it is, or nothing, by the
+ * operation's `success` kind) or a typed error. Every piece of server text (body fields and headers
+ * alike) that reaches an error goes through `redact`, then is cut to a short, marked length; nothing of
+ * the request is used in any message. A resolved answer is returned as the server sent it.
  */
-export function interpretAnswer(operationId: string, answer: RawAnswer, redact: Redactor): Envelope {
+export function interpretAnswer(operationId: string, answer: RawAnswer, redact: Redactor, success: SuccessKind = 'envelope'): unknown {
   const { status: httpStatus, headers, text } = answer;
-  const contentType = headers.get('content-type') ?? undefined;
+  const rawContentType = headers.get('content-type');
+  const contentType = rawContentType === null ? undefined : serverText(rawContentType, redact);
+  if (answer.tooLargeAt !== undefined) {
+    const requestId = optionalText(headers.get('x-request-id'), redact);
+    throw new GenAuthResponseError(
+      `${operationId}: HTTP ${httpStatus} with a body larger than maxResponseBytes (${answer.tooLargeAt} bytes); reading stopped there. The server may have processed the request; it was not repeated.`,
+      { operationId, requestId, httpStatus, contentType },
+    );
+  }
+  if (httpStatus >= 200 && httpStatus < 300 && success !== 'envelope') {
+    if (success === 'empty' || httpStatus === 204) return undefined;
+    const json = parseJson(text);
+    if (json.ok && isJsonType(rawContentType ?? undefined)) return json.value;
+    const what = !json.ok ? describeBody(text, contentType, 'JSON') : `JSON with content type ${contentType ?? '(none)'} instead of application/json`;
+    throw new GenAuthResponseError(`${operationId}: HTTP ${httpStatus} with ${what}. The server's answer could not be read; the operation may or may not have succeeded.`, {
+      operationId,
+      requestId: optionalText(headers.get('x-request-id'), redact),
+      httpStatus,
+      contentType,
+    });
+  }
   const parsed = parseJson(text);
   const envelope = parsed.ok && isEnvelope(parsed.value) ? parsed.value : undefined;
-  const requestId = envelope?.requestId ?? headers.get('x-request-id') ?? undefined;
+  if (envelope?.statusCode === 200 && httpStatus >= 200 && httpStatus < 300 && isJsonType(rawContentType ?? undefined)) return envelope;
+  const requestId = optionalText(envelope?.requestId ?? headers.get('x-request-id'), redact);
+  const statusCode = serverNumber(envelope?.statusCode, redact);
+  const apiCode = serverNumber(envelope?.apiCode, redact);
 
   if (httpStatus >= 200 && httpStatus < 300) {
-    if (!envelope || !isJsonType(contentType)) {
+    if (!envelope || !isJsonType(rawContentType ?? undefined)) {
       const what = !parsed.ok
         ? describeBody(text, contentType)
-        : !isJsonType(contentType)
+        : !isJsonType(rawContentType ?? undefined)
           ? `JSON with content type ${contentType ?? '(none)'} instead of application/json`
           : 'a JSON body that is not the response envelope (no numeric statusCode)';
       throw new GenAuthResponseError(`${operationId}: HTTP ${httpStatus} with ${what}. The server's answer could not be read; the operation may or may not have succeeded.`, {
@@ -94,49 +125,61 @@ export function interpretAnswer(operationId: string, answer: RawAnswer, redact: 
         contentType,
       });
     }
-    if (envelope.statusCode === 200) return envelope;
-    const serverMessage = envelope.message ? redact(envelope.message) : undefined;
-    const codes = `statusCode ${envelope.statusCode}${envelope.apiCode !== undefined ? `, apiCode ${envelope.apiCode}` : ''}`;
+    const serverMessage = envelope.message ? serverText(envelope.message, redact) : undefined;
+    // A statusCode that spells a secret is left out of the fields and the message; the error stays a business error.
+    const codes = `statusCode ${statusCode ?? '[redacted]'}${apiCode !== undefined ? `, apiCode ${apiCode}` : ''}`;
     throw new GenAuthBusinessError(`${operationId} failed: ${serverMessage || 'no message'} (${codes}${requestId ? `, requestId ${requestId}` : ''}).`, {
       operationId,
       requestId,
       httpStatus,
-      statusCode: envelope.statusCode,
-      apiCode: envelope.apiCode,
+      statusCode: statusCode as number,
+      apiCode,
     });
   }
 
-  const serverMessage = envelope?.message ? redact(envelope.message) : undefined;
+  const serverMessage = envelope?.message ? serverText(envelope.message, redact) : undefined;
   const problem = parsed.ok && typeof parsed.value === 'object' && parsed.value !== null ? (parsed.value as Record<string, unknown>) : {};
   const issues = validationIssues(problem, redact);
   const summary =
     serverMessage ||
-    (typeof problem.detail === 'string' && redact(problem.detail)) ||
-    (typeof problem.title === 'string' && redact(problem.title)) ||
+    (typeof problem.detail === 'string' && serverText(problem.detail, redact)) ||
+    (typeof problem.title === 'string' && serverText(problem.title, redact)) ||
     (parsed.ok ? 'no message' : describeBody(text, contentType));
   const details = issues.length ? `: ${issues.map((issue) => `${issue.field} ${issue.message}`).join('; ')}` : '';
-  const fields = { operationId, requestId, httpStatus, statusCode: envelope?.statusCode, apiCode: envelope?.apiCode };
+  const fields = { operationId, requestId, httpStatus, statusCode, apiCode };
   const reference = requestId ? ` (requestId ${requestId})` : '';
 
-  if (httpStatus === 429) {
+  if (httpStatus === 429 || httpStatus === 503) {
     const retryAfterSeconds = parseRetryAfter(headers.get('retry-after'));
     const when = retryAfterSeconds === undefined ? 'Retry later.' : `Retry in ${retryAfterSeconds} s.`;
-    throw new GenAuthRateLimitError(`${operationId}: rate limited (HTTP 429): ${summary}${reference}. ${when}`, { ...fields, retryAfterSeconds });
+    if (httpStatus === 429) {
+      throw new GenAuthRateLimitError(`${operationId}: rate limited (HTTP 429): ${summary}${reference}. ${when}`, { ...fields, retryAfterSeconds });
+    }
+    throw new GenAuthHttpError(`${operationId}: service unavailable (HTTP 503): ${summary}${details}${reference}. ${when}`, { ...fields, issues, retryAfterSeconds });
   }
   if (httpStatus >= 300 && httpStatus < 400) {
     throw new GenAuthHttpError(
-      `${operationId}: HTTP ${httpStatus} redirect${redirectTarget(headers.get('location'))} was not followed: the client never resends credentials to a redirect. Check appHost.`,
+      `${operationId}: HTTP ${httpStatus} redirect${redirectTarget(headers.get('location'), redact)} was not followed: the client never resends credentials to a redirect. Check appHost.`,
       fields,
     );
   }
   throw new GenAuthHttpError(`${operationId}: HTTP ${httpStatus}: ${summary}${details}${reference}`, { ...fields, issues });
 }
 
-function redirectTarget(location: string | null): string {
+function optionalText(value: string | null | undefined, redact: Redactor): string | undefined {
+  return value === null || value === undefined ? undefined : serverText(value, redact);
+}
+
+/** Where a redirect pointed: its origin, redacted; never the path or query (they may carry anything). */
+function redirectTarget(location: string | null, redact: Redactor): string {
   if (!location) return '';
+  let origin: string;
   try {
-    return ` to ${new URL(location).origin}`;
+    origin = new URL(location).origin;
   } catch {
     return ' to a relative location';
   }
+  // An internationalised host name is shown only as such: its punycode form could spell an echoed secret.
+  if (origin === 'null' || /xn--/i.test(origin)) return ' to another host';
+  return ` to ${cut(redact(origin))}`;
 }

@@ -84,23 +84,20 @@ export class GenAuthHttpError extends GenAuthError {
   declare readonly httpStatus: number;
   /** Field-level problems the server reported (e.g. a mock's request validation), if any. */
   declare readonly issues?: readonly ValidationIssue[];
+  /** HTTP 429 and 503: when to try again, if the server said (`Retry-After`). */
+  declare readonly retryAfterSeconds?: number;
 
-  constructor(message: string, fields: ResponseErrorFields & { issues?: ValidationIssue[] }) {
+  constructor(message: string, fields: ResponseErrorFields & { issues?: ValidationIssue[]; retryAfterSeconds?: number }) {
     super(message, fields);
     assignResponseFields(this, fields);
     if (fields.issues?.length) Object.assign(this, { issues: fields.issues });
+    if (fields.retryAfterSeconds !== undefined) Object.assign(this, { retryAfterSeconds: fields.retryAfterSeconds });
   }
 }
 
 /** HTTP 429: too many requests. `retryAfterSeconds` says when to try again, if the server said. */
 export class GenAuthRateLimitError extends GenAuthHttpError {
   static override readonly kind: string = 'GenAuthRateLimitError';
-  declare readonly retryAfterSeconds?: number;
-
-  constructor(message: string, fields: ResponseErrorFields & { retryAfterSeconds?: number }) {
-    super(message, fields);
-    if (fields.retryAfterSeconds !== undefined) Object.assign(this, { retryAfterSeconds: fields.retryAfterSeconds });
-  }
 }
 
 /** The request could not be delivered or its answer not received (DNS, refused, reset). */

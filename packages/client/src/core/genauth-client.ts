@@ -10,15 +10,18 @@ import {
   normaliseAppHost,
   type AuthenticationClientOptions,
 } from './client-options.js';
+import { onAbort } from './abort-link.js';
 import { interpretAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthError, GenAuthValidationError } from './errors.js';
+import { assertHeaderOption, credentialValues } from './header-policy.js';
 import type { Logger } from './logger.js';
 import type { OperationDefinition } from './operation.js';
 import { retryDelay, retryReason } from './retry.js';
 import { sdkHeaders } from './sdk-info.js';
-import { createRedactor, type Redactor } from './secrets.js';
+import { createRedactor, tokenForms, type Redactor } from './secrets.js';
 import { attempt, fetchSender, openapiFetchSender, type PlainHeaders, type Sender, type UntypedClient } from './transport.js';
-import { secretValues, validateBody } from './validate.js';
+import { bodyOf, requestParts, validateInput } from './request-input.js';
+import { secretValues } from './validate.js';
 
 const PROTECTED_HEADERS = new Set(['authorization', 'x-authing-app-id']);
 
@@ -34,7 +37,11 @@ export class GenAuthClient {
   /** The same headers as frozen plain objects, rebuilt when they change: what each request starts from. */
   #plainHeaders: PlainHeaders = { withoutBody: {}, json: {} };
   readonly #send: Sender;
-  readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; validate: boolean };
+  readonly #settings: { timeout: number; maxRetries: number; maxRetryDelay: number; maxResponseBytes: number; validate: boolean };
+  /** The access token as set: what the next request sends, and what its errors redact. */
+  #accessToken: string | undefined;
+  /** Values of credential headers in the `headers` option (`x-api-key`…): redacted like the token. */
+  readonly #headerSecrets: readonly string[];
   readonly #logger: Logger | undefined;
 
   constructor(options: AuthenticationClientOptions) {
@@ -65,8 +72,9 @@ export class GenAuthClient {
           issues: [{ field: `headers.${name}`, message: 'is set by the client' }],
         });
       }
-      this.#headers.set(name, assertHeaderValue(`headers.${name}`, value, { allowEmpty: true }));
+      this.#headers.set(name, assertHeaderOption('', name, value));
     }
+    this.#headerSecrets = credentialValues(options.headers);
     this.#headers.set('x-authing-app-id', appId);
     if (options.accessToken !== undefined) this.setAccessToken(options.accessToken);
     else this.#refreshPlainHeaders();
@@ -78,6 +86,7 @@ export class GenAuthClient {
       timeout: options.timeout ?? DEFAULTS.timeout,
       maxRetries: options.maxRetries ?? DEFAULTS.maxRetries,
       maxRetryDelay: options.maxRetryDelay ?? DEFAULTS.maxRetryDelay,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes,
       validate: options.validate ?? true,
     };
     this.#logger = options.logger;
@@ -100,21 +109,25 @@ export class GenAuthClient {
   setAccessToken(accessToken: string | undefined): void {
     if (accessToken === undefined) this.#headers.delete('authorization');
     else this.#headers.set('authorization', assertHeaderValue('accessToken', accessToken));
+    this.#accessToken = accessToken;
     this.#refreshPlainHeaders();
   }
 
   /**
    * Calls an operation by its generated definition, e.g. `client.call(sendSmsOperation, body)`. The typed
-   * methods and the standalone functions are thin wrappers around this.
+   * methods and the standalone functions are thin wrappers around this. `input` is the method's argument:
+   * the body, the parameters, or both (see `OperationDefinition.input`).
    */
   async call<K extends OperationId>(
     operation: OperationDefinition<K>,
-    body: OperationTypes[K]['body'],
+    input: OperationTypes[K]['input'],
     options?: CallOptions,
   ): Promise<OperationTypes[K]['response']> {
     const operationId = operation.operationId;
     if (options !== undefined) checkCallOptions(options);
-    if (this.#settings.validate && operation.body) validateBody(operationId, body, operation.body);
+    const body = operation.input === 'body' ? input : bodyOf(operation, input);
+    if (this.#settings.validate) validateInput(operation, input, body);
+    const parts = requestParts(operation, input, body);
     if (operation.requiresAccessToken && !this.#headers.has('authorization')) {
       throw new GenAuthValidationError(
         `${operationId} needs the signed-in user's access token: pass accessToken to new AuthenticationClient() or call setAccessToken().`,
@@ -126,23 +139,45 @@ export class GenAuthClient {
       headers = {};
       for (const [name, value] of Object.entries(options.headers)) {
         if (PROTECTED_HEADERS.has(name.toLowerCase())) continue;
-        headers[name.toLowerCase()] = assertHeaderValue(`headers.${name}`, value, { allowEmpty: true });
+        headers[name.toLowerCase()] = assertHeaderOption('', name, value, operationId);
       }
+    }
+    if (parts.headers) {
+      headers ??= {};
+      for (const [name, value] of Object.entries(parts.headers)) headers[name] = assertHeaderValue(`header.${name}`, value, { allowEmpty: true });
     }
     const timeout = options?.timeout ?? this.#settings.timeout;
     const maxRetries = options?.maxRetries ?? this.#settings.maxRetries;
     const signal = options?.signal;
+    const maxResponseBytes = options?.maxResponseBytes ?? this.#settings.maxResponseBytes;
+    // Redact the tokens this call actually sent (captured as each attempt sends), not the one current
+    // when the answer arrives: setAccessToken() may run while the call is in flight.
+    let sentToken = this.#accessToken;
+    let earlierTokens: string[] | undefined;
     let redactor: Redactor | undefined;
-    const redact: Redactor = (text) => (redactor ??= createRedactor([this.#headers.get('authorization') ?? undefined, ...secretValues(body, operation.body)]))(text);
+    const redact: Redactor = (text) =>
+      (redactor ??= createRedactor([
+        ...tokenForms(sentToken),
+        ...(earlierTokens ?? []).flatMap(tokenForms),
+        ...secretValues(body, operation.body),
+        ...operation.parameters.flatMap((parameter) => secretValues((input as Record<string, unknown> | undefined)?.[parameter.name], parameter.rules)),
+        ...this.#headerSecrets,
+        ...credentialValues(headers),
+      ]))(text);
     const log = this.#logger;
 
     for (let attemptNumber = 1; ; attemptNumber++) {
+      if (this.#accessToken !== sentToken) {
+        if (sentToken !== undefined) (earlierTokens ??= []).push(sentToken);
+        sentToken = this.#accessToken;
+        redactor = undefined;
+      }
       const started = log ? Date.now() : 0;
       try {
-        const answer = await attempt({ send: this.#send, operation, body, headers, timeout, signal, redact });
-        const envelope = interpretAnswer(operationId, answer, redact);
-        log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}, statusCode 200 in ${Date.now() - started} ms`));
-        return envelope as OperationTypes[K]['response'];
+        const answer = await attempt({ send: this.#send, operation, target: parts.target, body, headers, timeout, signal, redact, maxResponseBytes });
+        const result = interpretAnswer(operationId, answer, redact, operation.success);
+        log?.debug?.(redact(`genauth: ${operationId} attempt ${attemptNumber}: HTTP ${answer.status}${operation.success === 'envelope' ? ', statusCode 200' : ''} in ${Date.now() - started} ms`));
+        return result as OperationTypes[K]['response'];
       } catch (error) {
         if (!(error instanceof GenAuthError)) throw error;
         const reason = attemptNumber <= maxRetries ? retryReason(error, operation.retrySafe) : undefined;
@@ -164,11 +199,12 @@ function sleep(ms: number, signal: AbortSignal | undefined, operationId: string)
       clearTimeout(timer);
       reject(new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal while waiting to retry.`, { operationId }));
     };
+    let stopListening: (() => void) | undefined;
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', abort);
+      stopListening?.();
       resolve();
     }, ms);
     if (signal?.aborted) abort();
-    else signal?.addEventListener('abort', abort, { once: true });
+    else if (signal) stopListening = onAbort(signal, abort);
   });
 }

@@ -58,8 +58,7 @@ export function retryReason(error: GenAuthError, retrySafe: boolean): RetryReaso
  * `retryAfterSeconds`, for the caller to decide.
  */
 export function retryDelay(error: GenAuthError, retry: number, maxRetryDelay: number, random = Math.random): number | undefined {
-  const retryAfterSeconds =
-    error instanceof GenAuthHttpError ? (error as GenAuthHttpError & { retryAfterSeconds?: number }).retryAfterSeconds : undefined;
+  const retryAfterSeconds = error instanceof GenAuthHttpError ? error.retryAfterSeconds : undefined;
   if (retryAfterSeconds !== undefined) {
     const delay = retryAfterSeconds * 1000;
     return delay <= maxRetryDelay ? delay : undefined;

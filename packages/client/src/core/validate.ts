@@ -18,7 +18,12 @@ export interface RuleSet {
   items?: RuleSet;
   required?: readonly string[];
   properties?: Readonly<Record<string, RuleSet>>;
-  additionalProperties?: false;
+  /** `false`: no other fields; rules: the rules of every other field's value (a map). */
+  additionalProperties?: false | RuleSet;
+  /** `allOf`: the value must satisfy each (their `additionalProperties: false` is dropped: the others add fields). */
+  allOf?: readonly RuleSet[];
+  /** A construct not checked locally, on purpose (`oneOf`, `anyOf`): the server decides. Named for readers of the generated table. */
+  unchecked?: string;
   /** `x-genauth-secret`: the value is redacted from every error and log line. */
   secret?: true;
 }
@@ -47,7 +52,7 @@ function hasType(value: unknown, type: NonNullable<RuleSet['type']>): boolean {
 }
 
 /** Appends the problems of `value` against `rules`; messages name the rule, never the value (it may be secret). */
-function check(value: unknown, rules: RuleSet, field: string, issues: ValidationIssue[]): void {
+export function checkValue(value: unknown, rules: RuleSet, field: string, issues: ValidationIssue[]): void {
   if (value === null) {
     if (!rules.nullable) issues.push({ field, message: 'must not be null' });
     return;
@@ -76,9 +81,9 @@ function check(value: unknown, rules: RuleSet, field: string, issues: Validation
   if (Array.isArray(value)) {
     if (rules.minItems !== undefined && value.length < rules.minItems) issues.push({ field, message: `must have at least ${rules.minItems} items` });
     if (rules.maxItems !== undefined && value.length > rules.maxItems) issues.push({ field, message: `must have at most ${rules.maxItems} items` });
-    if (rules.items) value.forEach((item, index) => check(item, rules.items!, `${field}[${index}]`, issues));
+    if (rules.items) value.forEach((item, index) => checkValue(item, rules.items!, `${field}[${index}]`, issues));
   }
-  if (rules.properties || rules.required) {
+  if ((rules.properties || rules.required || rules.additionalProperties !== undefined) && typeof value === 'object' && !Array.isArray(value)) {
     const object = value as Record<string, unknown>;
     for (const name of rules.required ?? []) {
       if (object[name] === undefined) issues.push({ field: `${field}.${name}`, message: 'is required' });
@@ -86,18 +91,21 @@ function check(value: unknown, rules: RuleSet, field: string, issues: Validation
     for (const name of Object.keys(object)) {
       const rule = rules.properties?.[name];
       if (rule) {
-        if (object[name] !== undefined) check(object[name], rule, `${field}.${name}`, issues);
+        if (object[name] !== undefined) checkValue(object[name], rule, `${field}.${name}`, issues);
       } else if (rules.additionalProperties === false) {
         issues.push({ field: `${field}.${name}`, message: 'is not a field of this request' });
+      } else if (rules.additionalProperties && object[name] !== undefined) {
+        checkValue(object[name], rules.additionalProperties, `${field}.${name}`, issues);
       }
     }
   }
+  if (rules.allOf) for (const member of rules.allOf) checkValue(value, member, field, issues);
 }
 
 /** Throws GenAuthValidationError naming every broken rule; returns normally when the body is valid. */
 export function validateBody(operationId: string, body: unknown, rules: RuleSet): void {
   const issues: ValidationIssue[] = [];
-  check(body, rules, 'body', issues);
+  checkValue(body, rules, 'body', issues);
   if (issues.length === 0) return;
   const list = issues.map((issue) => `${issue.field} ${issue.message}`).join('; ');
   throw new GenAuthValidationError(`${operationId}: invalid request, nothing was sent: ${list}.`, { operationId, issues });
@@ -111,5 +119,11 @@ export function secretValues(value: unknown, rules: RuleSet | undefined, found: 
     for (const [name, rule] of Object.entries(rules.properties)) secretValues((value as Record<string, unknown>)[name], rule, found);
   }
   if (rules.items && Array.isArray(value)) for (const item of value) secretValues(item, rules.items, found);
+  if (typeof rules.additionalProperties === 'object' && typeof value === 'object') {
+    for (const [name, item] of Object.entries(value as Record<string, unknown>)) {
+      if (!rules.properties?.[name]) secretValues(item, rules.additionalProperties, found);
+    }
+  }
+  if (rules.allOf) for (const member of rules.allOf) secretValues(value, member, found);
   return found;
 }

@@ -2,12 +2,13 @@
 // Do not edit it by hand: change the spec and run `pnpm generate`.
 import { GenAuthClient } from '../core/genauth-client.js';
 import type { CallOptions } from '../core/call-options.js';
-import type { BindPhoneDto, CommonResponseDto, SendSmsDto, SendSmsRespDto } from './models.gen.js';
-import { bindPhoneOperation, sendSmsOperation } from './operations.gen.js';
+import type { BindPhoneDto, CommonResponseDto, GetProfileParams, SendSmsDto, SendSmsRespDto, UnbindPhoneDto, UpdatePhoneDto, UserSingleRespDto, VerifyUpdatePhoneRequestDto, VerifyUpdatePhoneRequestRespDto } from './models.gen.js';
+import { bindPhoneOperation, getProfileOperation, sendSmsOperation, unbindPhoneOperation, updatePhoneOperation, verifyUpdatePhoneRequestOperation } from './operations.gen.js';
 
 /**
  * The GenAuth Authentication API client: one typed method per operation of the spec. A method resolves
- * with the response envelope when its `statusCode` is 200 and rejects with a `GenAuthError` otherwise.
+ * with the response envelope when its `statusCode` is 200 (or, for an operation whose answer is not the
+ * envelope, with the answer when the HTTP status is 2xx) and rejects with a `GenAuthError` otherwise.
  */
 export class AuthenticationClient extends GenAuthClient {
   /**
@@ -15,12 +16,26 @@ export class AuthenticationClient extends GenAuthClient {
    *
    * Lets a signed-in user who has no phone number yet bind one to their own account. Send an SMS
    * verification code with **Send an SMS verification code** (channel `CHANNEL_BIND_PHONE`) first. To
-   * replace a phone number that is already bound, use **Modify mobile phone number** instead.
+   * replace a phone number that is already bound, use **Modify mobile phone number** instead
+   * (`verifyUpdatePhoneRequest`, then `updatePhone`).
    *
    * `POST /api/v3/bind-phone`
    */
   bindPhone(body: BindPhoneDto, options?: CallOptions): Promise<CommonResponseDto> {
     return this.call(bindPhoneOperation, body, options);
+  }
+
+  /**
+   * Get the signed-in user's profile
+   *
+   * Returns the account of the signed-in user: identifiers, contact details (including the bound phone
+   * number and whether it is verified) and account state. Extended fields, linked identities and
+   * department IDs are left out unless asked for, since they make the answer larger.
+   *
+   * `GET /api/v3/get-profile`
+   */
+  getProfile(params?: GetProfileParams, options?: CallOptions): Promise<UserSingleRespDto> {
+    return this.call(getProfileOperation, params, options);
   }
 
   /**
@@ -35,5 +50,47 @@ export class AuthenticationClient extends GenAuthClient {
    */
   sendSms(body: SendSmsDto, options?: CallOptions): Promise<SendSmsRespDto> {
     return this.call(sendSmsOperation, body, options);
+  }
+
+  /**
+   * Unbind the mobile phone number
+   *
+   * Removes the phone number from the signed-in user's account. Send an SMS verification code to the
+   * bound number with channel `CHANNEL_UNBIND_PHONE` first. An account that signs in only by phone
+   * may lose its way to sign in: make sure the user has another one.
+   *
+   * `POST /api/v3/unbind-phone`
+   */
+  unbindPhone(body: UnbindPhoneDto, options?: CallOptions): Promise<CommonResponseDto> {
+    return this.call(unbindPhoneOperation, body, options);
+  }
+
+  /**
+   * Modify mobile phone number
+   *
+   * Replaces the signed-in user's phone number with the one verified by
+   * **Modify mobile phone number (verify the request)** (`verifyUpdatePhoneRequest`), using the
+   * `updatePhoneToken` it returned. Each token can be used once and expires after `tokenExpiresIn`
+   * seconds.
+   *
+   * `POST /api/v3/update-phone`
+   */
+  updatePhone(body: UpdatePhoneDto, options?: CallOptions): Promise<CommonResponseDto> {
+    return this.call(updatePhoneOperation, body, options);
+  }
+
+  /**
+   * Modify mobile phone number (verify the request)
+   *
+   * The first step of changing the signed-in user's phone number. Send an SMS verification code to the
+   * new number with channel `CHANNEL_BIND_PHONE` (and, when the application requires the old number to
+   * be verified too, one to the old number with channel `CHANNEL_UNBIND_PHONE`), then call this with
+   * the codes. The answer carries an `updatePhoneToken`: pass it to **Modify mobile phone number**
+   * (`updatePhone`) before it expires to make the change.
+   *
+   * `POST /api/v3/verify-update-phone-request`
+   */
+  verifyUpdatePhoneRequest(body: VerifyUpdatePhoneRequestDto, options?: CallOptions): Promise<VerifyUpdatePhoneRequestRespDto> {
+    return this.call(verifyUpdatePhoneRequestOperation, body, options);
   }
 }

@@ -2,15 +2,16 @@
 // Do not edit it by hand: change the spec and run `pnpm generate`.
 import type { GenAuthClient } from '../core/genauth-client.js';
 import type { CallOptions } from '../core/call-options.js';
-import type { BindPhoneDto, CommonResponseDto, SendSmsDto, SendSmsRespDto } from './models.gen.js';
-import { bindPhoneOperation, sendSmsOperation } from './operations.gen.js';
+import type { BindPhoneDto, CommonResponseDto, GetProfileParams, SendSmsDto, SendSmsRespDto, UnbindPhoneDto, UpdatePhoneDto, UserSingleRespDto, VerifyUpdatePhoneRequestDto, VerifyUpdatePhoneRequestRespDto } from './models.gen.js';
+import { bindPhoneOperation, getProfileOperation, sendSmsOperation, unbindPhoneOperation, updatePhoneOperation, verifyUpdatePhoneRequestOperation } from './operations.gen.js';
 
 /**
  * Bind a mobile phone number
  *
  * Lets a signed-in user who has no phone number yet bind one to their own account. Send an SMS
  * verification code with **Send an SMS verification code** (channel `CHANNEL_BIND_PHONE`) first. To
- * replace a phone number that is already bound, use **Modify mobile phone number** instead.
+ * replace a phone number that is already bound, use **Modify mobile phone number** instead
+ * (`verifyUpdatePhoneRequest`, then `updatePhone`).
  *
  * `POST /api/v3/bind-phone`
  *
@@ -18,6 +19,21 @@ import { bindPhoneOperation, sendSmsOperation } from './operations.gen.js';
  */
 export function bindPhone(client: GenAuthClient, body: BindPhoneDto, options?: CallOptions): Promise<CommonResponseDto> {
   return client.call(bindPhoneOperation, body, options);
+}
+
+/**
+ * Get the signed-in user's profile
+ *
+ * Returns the account of the signed-in user: identifiers, contact details (including the bound phone
+ * number and whether it is verified) and account state. Extended fields, linked identities and
+ * department IDs are left out unless asked for, since they make the answer larger.
+ *
+ * `GET /api/v3/get-profile`
+ *
+ * Standalone form of `AuthenticationClient.getProfile`: a bundle that imports only this function ships no other operation.
+ */
+export function getProfile(client: GenAuthClient, params?: GetProfileParams, options?: CallOptions): Promise<UserSingleRespDto> {
+  return client.call(getProfileOperation, params, options);
 }
 
 /**
@@ -34,4 +50,52 @@ export function bindPhone(client: GenAuthClient, body: BindPhoneDto, options?: C
  */
 export function sendSms(client: GenAuthClient, body: SendSmsDto, options?: CallOptions): Promise<SendSmsRespDto> {
   return client.call(sendSmsOperation, body, options);
+}
+
+/**
+ * Unbind the mobile phone number
+ *
+ * Removes the phone number from the signed-in user's account. Send an SMS verification code to the
+ * bound number with channel `CHANNEL_UNBIND_PHONE` first. An account that signs in only by phone
+ * may lose its way to sign in: make sure the user has another one.
+ *
+ * `POST /api/v3/unbind-phone`
+ *
+ * Standalone form of `AuthenticationClient.unbindPhone`: a bundle that imports only this function ships no other operation.
+ */
+export function unbindPhone(client: GenAuthClient, body: UnbindPhoneDto, options?: CallOptions): Promise<CommonResponseDto> {
+  return client.call(unbindPhoneOperation, body, options);
+}
+
+/**
+ * Modify mobile phone number
+ *
+ * Replaces the signed-in user's phone number with the one verified by
+ * **Modify mobile phone number (verify the request)** (`verifyUpdatePhoneRequest`), using the
+ * `updatePhoneToken` it returned. Each token can be used once and expires after `tokenExpiresIn`
+ * seconds.
+ *
+ * `POST /api/v3/update-phone`
+ *
+ * Standalone form of `AuthenticationClient.updatePhone`: a bundle that imports only this function ships no other operation.
+ */
+export function updatePhone(client: GenAuthClient, body: UpdatePhoneDto, options?: CallOptions): Promise<CommonResponseDto> {
+  return client.call(updatePhoneOperation, body, options);
+}
+
+/**
+ * Modify mobile phone number (verify the request)
+ *
+ * The first step of changing the signed-in user's phone number. Send an SMS verification code to the
+ * new number with channel `CHANNEL_BIND_PHONE` (and, when the application requires the old number to
+ * be verified too, one to the old number with channel `CHANNEL_UNBIND_PHONE`), then call this with
+ * the codes. The answer carries an `updatePhoneToken`: pass it to **Modify mobile phone number**
+ * (`updatePhone`) before it expires to make the change.
+ *
+ * `POST /api/v3/verify-update-phone-request`
+ *
+ * Standalone form of `AuthenticationClient.verifyUpdatePhoneRequest`: a bundle that imports only this function ships no other operation.
+ */
+export function verifyUpdatePhoneRequest(client: GenAuthClient, body: VerifyUpdatePhoneRequestDto, options?: CallOptions): Promise<VerifyUpdatePhoneRequestRespDto> {
+  return client.call(verifyUpdatePhoneRequestOperation, body, options);
 }

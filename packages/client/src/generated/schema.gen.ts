@@ -15,9 +15,32 @@ export interface paths {
          * Bind a mobile phone number
          * @description Lets a signed-in user who has no phone number yet bind one to their own account. Send an SMS
          *     verification code with **Send an SMS verification code** (channel `CHANNEL_BIND_PHONE`) first. To
-         *     replace a phone number that is already bound, use **Modify mobile phone number** instead.
+         *     replace a phone number that is already bound, use **Modify mobile phone number** instead
+         *     (`verifyUpdatePhoneRequest`, then `updatePhone`).
          */
         post: operations["bindPhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/get-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the signed-in user's profile
+         * @description Returns the account of the signed-in user: identifiers, contact details (including the bound phone
+         *     number and whether it is verified) and account state. Extended fields, linked identities and
+         *     department IDs are left out unless asked for, since they make the answer larger.
+         */
+        get: operations["getProfile"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -41,6 +64,75 @@ export interface paths {
          *     Send the code with `CHANNEL_BIND_PHONE` before calling **Bind a mobile phone number**.
          */
         post: operations["sendSms"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/unbind-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unbind the mobile phone number
+         * @description Removes the phone number from the signed-in user's account. Send an SMS verification code to the
+         *     bound number with channel `CHANNEL_UNBIND_PHONE` first. An account that signs in only by phone
+         *     may lose its way to sign in: make sure the user has another one.
+         */
+        post: operations["unbindPhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/update-phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Modify mobile phone number
+         * @description Replaces the signed-in user's phone number with the one verified by
+         *     **Modify mobile phone number (verify the request)** (`verifyUpdatePhoneRequest`), using the
+         *     `updatePhoneToken` it returned. Each token can be used once and expires after `tokenExpiresIn`
+         *     seconds.
+         */
+        post: operations["updatePhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v3/verify-update-phone-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Modify mobile phone number (verify the request)
+         * @description The first step of changing the signed-in user's phone number. Send an SMS verification code to the
+         *     new number with channel `CHANNEL_BIND_PHONE` (and, when the application requires the old number to
+         *     be verified too, one to the old number with channel `CHANNEL_UNBIND_PHONE`), then call this with
+         *     the codes. The answer carries an `updatePhoneToken`: pass it to **Modify mobile phone number**
+         *     (`updatePhone`) before it expires to make the change.
+         */
+        post: operations["verifyUpdatePhoneRequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,6 +185,27 @@ export interface components {
              * @example 200
              */
             statusCode: number;
+        };
+        /** @description An identity of the user at an external identity provider. */
+        IdentityDto: {
+            /** @description ID of the external identity provider. */
+            extIdpId: string;
+            /** @description ID of the identity. */
+            identityId: string;
+            /** @description IDs of the connections the identity came from. */
+            originConnIds: string[];
+            /**
+             * @description Kind of external identity provider, such as `github`, `google`, `wechat` or `oidc`.
+             * @example github
+             */
+            provider: string;
+            /**
+             * @description Kind of identity at the provider, such as `openid`, `unionid` or `primary`.
+             * @example primary
+             */
+            type: string;
+            /** @description The user's ID at the provider. */
+            userIdInIdp: string;
         };
         /** @description The phone number to send a verification code to, and what the code is for. */
         SendSmsDto: {
@@ -165,6 +278,260 @@ export interface components {
          * @enum {string}
          */
         SmsChannel: "CHANNEL_LOGIN" | "CHANNEL_REGISTER" | "CHANNEL_RESET_PASSWORD" | "CHANNEL_BIND_PHONE" | "CHANNEL_UNBIND_PHONE" | "CHANNEL_BIND_MFA" | "CHANNEL_VERIFY_MFA" | "CHANNEL_UNBIND_MFA" | "CHANNEL_COMPLETE_PHONE" | "CHANNEL_IDENTITY_VERIFICATION" | "CHANNEL_DELETE_ACCOUNT";
+        /** @description The SMS verification code sent to the bound phone number. */
+        UnbindPhoneDto: {
+            /**
+             * @description The SMS verification code sent to the bound phone number with channel `CHANNEL_UNBIND_PHONE`.
+             *     Each code can be used once and expires after a short time.
+             * @example 123456
+             */
+            passCode: string;
+        };
+        /** @description The new phone number with its SMS code, and the old one with its code when the application requires it. */
+        UpdatePhoneByPhonePassCodeDto: {
+            /**
+             * @description Country calling code of the new phone number, such as `+86`. Optional for mainland China numbers.
+             * @example +86
+             */
+            newPhoneCountryCode?: string;
+            /**
+             * @description The new mobile phone number without the country calling code. For a number outside mainland
+             *     China, put its calling code in `newPhoneCountryCode`.
+             * @example 188xxxx6666
+             */
+            newPhoneNumber: string;
+            /**
+             * @description The SMS verification code sent to the new phone number with channel `CHANNEL_BIND_PHONE`.
+             * @example 654321
+             */
+            newPhonePassCode: string;
+            /**
+             * @description Country calling code of the current phone number, such as `+86`. Optional for mainland China numbers.
+             * @example +86
+             */
+            oldPhoneCountryCode?: string;
+            /**
+             * @description The current phone number without the country calling code. Required when the application asks
+             *     users to verify their old number before changing it.
+             * @example 188xxxx8888
+             */
+            oldPhoneNumber?: string;
+            /**
+             * @description The SMS verification code sent to the current phone number with channel `CHANNEL_UNBIND_PHONE`.
+             *     Required when the application asks users to verify their old number before changing it.
+             * @example 123456
+             */
+            oldPhonePassCode?: string;
+        };
+        /** @description The token returned by `verifyUpdatePhoneRequest`. */
+        UpdatePhoneDto: {
+            /**
+             * @description The `updatePhoneToken` from **Modify mobile phone number (verify the request)**. Single-use; it expires.
+             * @example upt_7f3c9a2e51b84d6c
+             */
+            updatePhoneToken: string;
+        };
+        /** @description A user account, as the user sees it. */
+        UserDto: {
+            /**
+             * Format: date-time
+             * @description When the account was created.
+             * @example 2022-03-10T08:15:24.000Z
+             */
+            readonly createdAt: string;
+            /**
+             * @description The user's extended fields, by field key, as defined in the GenAuth console. Present when
+             *     `withCustomData` is true.
+             * @example {
+             *       "school": "Example University"
+             *     }
+             */
+            customData?: Record<string, unknown>;
+            /** @description IDs of the departments the user belongs to. Present when `withDepartmentIds` is true. */
+            departmentIds?: string[];
+            /**
+             * Format: email
+             * @description The e-mail address (case-insensitive).
+             * @example alice@example.com
+             */
+            email?: string;
+            /**
+             * @description Whether the e-mail address has been verified.
+             * @example true
+             */
+            emailVerified: boolean;
+            /** @description The user's ID in an external system, if one was set. */
+            externalId?: string;
+            /**
+             * @description The user's gender.
+             *
+             *     - `M`: Male
+             *     - `F`: Female
+             *     - `U`: Unknown
+             * @example U
+             * @enum {string}
+             */
+            gender: "M" | "F" | "U";
+            /** @description External identities linked to the account. Present when `withIdentities` is true. */
+            identities?: components["schemas"]["IdentityDto"][];
+            /**
+             * Format: date-time
+             * @description When the user last signed in.
+             * @example 2022-07-01T10:00:00.000Z
+             */
+            lastLogin?: string;
+            /**
+             * @description How many times the user has signed in.
+             * @example 12
+             */
+            loginsCount?: number;
+            /**
+             * @description The user's real name (not unique).
+             * @example Alice
+             */
+            name?: string;
+            /** @description The user's nickname. */
+            nickname?: string;
+            /**
+             * @description The bound mobile phone number without the country calling code; absent or `null` when no phone
+             *     number is bound.
+             * @example 188xxxx8888
+             */
+            phone?: string | null;
+            /**
+             * @description Country calling code of the bound phone number, such as `+86`.
+             * @example +86
+             */
+            phoneCountryCode?: string | null;
+            /**
+             * @description Whether the bound phone number has been verified with an SMS code.
+             * @example true
+             */
+            phoneVerified: boolean;
+            /**
+             * Format: uri
+             * @description Address of the user's avatar image.
+             */
+            photo?: string;
+            /**
+             * @description The state of the account.
+             *
+             *     - `Suspended`: Suspended by an administrator; cannot sign in
+             *     - `Resigned`: The person has left the organisation
+             *     - `Activated`: Active; can sign in
+             *     - `Archived`: Archived; kept for the record only
+             *     - `Deactivated`: Deactivated; cannot sign in
+             * @example Activated
+             * @enum {string}
+             */
+            status: "Suspended" | "Resigned" | "Activated" | "Archived" | "Deactivated";
+            /**
+             * Format: date-time
+             * @description When the account was last changed.
+             * @example 2022-07-01T10:02:11.000Z
+             */
+            readonly updatedAt: string;
+            /**
+             * @description The user's unique ID.
+             * @example 6229ad5ce6d38fc1f4ba8d1b
+             */
+            userId: string;
+            /**
+             * @description The user name, unique in the user pool.
+             * @example alice
+             */
+            username?: string;
+            /**
+             * @description How the account came to exist.
+             *
+             *     - `excel`: Imported from a spreadsheet
+             *     - `register`: Registered by the user
+             *     - `adminCreated`: Created by an administrator (in the console or with the management API)
+             *     - `syncTask`: Created by a synchronisation task
+             * @example register
+             * @enum {string}
+             */
+            userSourceType: "excel" | "register" | "adminCreated" | "syncTask";
+            /**
+             * @description Whether the person is currently working in the organisation.
+             *
+             *     - `Closed`: Not working
+             *     - `Active`: Working
+             * @example Active
+             * @enum {string}
+             */
+            workStatus: "Closed" | "Active";
+        };
+        /** @description The envelope returned by `getProfile`. `statusCode` 200 means `data` holds the profile. */
+        UserSingleRespDto: {
+            /** @description Segmented error code that identifies the specific kind of failure. */
+            apiCode?: number;
+            /** @description A user account, as the user sees it. */
+            data?: components["schemas"]["UserDto"];
+            /**
+             * @description A description of the outcome, readable by a person.
+             * @example Operation successful
+             */
+            message: string;
+            /**
+             * @description ID of the request. Returned when the request fails; quote it to GenAuth support.
+             * @example 934108e5-9fbf-4d24-8da1-c330328abd6c
+             */
+            requestId?: string;
+            /**
+             * @description Business status code. 200 means the operation succeeded; any other value is a failure.
+             * @example 200
+             */
+            statusCode: number;
+        };
+        /** @description The token that authorises one change of phone number. */
+        VerifyUpdatePhoneRequestData: {
+            /**
+             * @description Seconds until `updatePhoneToken` expires.
+             * @example 300
+             */
+            tokenExpiresIn: number;
+            /**
+             * @description Pass it to `updatePhone` to make the change. Single-use.
+             * @example upt_7f3c9a2e51b84d6c
+             */
+            updatePhoneToken: string;
+        };
+        /** @description How the change of phone number is verified, and the data for that method. */
+        VerifyUpdatePhoneRequestDto: {
+            /** @description The new phone number with its SMS code, and the old one with its code when the application requires it. */
+            phonePassCodePayload: components["schemas"]["UpdatePhoneByPhonePassCodeDto"];
+            /**
+             * @description The verification method. Only SMS verification codes are supported today.
+             *
+             *     - `PHONE_PASSCODE`: Verify with SMS verification codes sent to the phone numbers
+             * @example PHONE_PASSCODE
+             * @enum {string}
+             */
+            verifyMethod: "PHONE_PASSCODE";
+        };
+        /** @description The envelope returned by `verifyUpdatePhoneRequest`. `statusCode` 200 means `data` authorises the change. */
+        VerifyUpdatePhoneRequestRespDto: {
+            /** @description Segmented error code that identifies the specific kind of failure. */
+            apiCode?: number;
+            /** @description The token that authorises one change of phone number. */
+            data?: components["schemas"]["VerifyUpdatePhoneRequestData"];
+            /**
+             * @description A description of the outcome, readable by a person.
+             * @example Operation successful
+             */
+            message: string;
+            /**
+             * @description ID of the request. Returned when the request fails; quote it to GenAuth support.
+             * @example 934108e5-9fbf-4d24-8da1-c330328abd6c
+             */
+            requestId?: string;
+            /**
+             * @description Business status code. 200 means the request is verified; any other value is a failure.
+             * @example 200
+             */
+            statusCode: number;
+        };
     };
     responses: {
         /**
@@ -184,8 +551,36 @@ export interface components {
                 "application/json": components["schemas"]["CommonResponseDto"];
             };
         };
+        /**
+         * @description The access token is missing, malformed or expired. Sign the user in again and retry with the new
+         *     access token.
+         */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CommonResponseDto"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description Include the user's extended fields (`customData`) in the answer.
+         * @example true
+         */
+        WithCustomData: boolean;
+        /**
+         * @description Include the IDs of the departments the user belongs to (`departmentIds`) in the answer.
+         * @example false
+         */
+        WithDepartmentIds: boolean;
+        /**
+         * @description Include the user's linked external identities (`identities`) in the answer.
+         * @example false
+         */
+        WithIdentities: boolean;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -217,6 +612,45 @@ export interface operations {
                     "application/json": components["schemas"]["CommonResponseDto"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    getProfile: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include the user's extended fields (`customData`) in the answer.
+                 * @example true
+                 */
+                withCustomData?: components["parameters"]["WithCustomData"];
+                /**
+                 * @description Include the IDs of the departments the user belongs to (`departmentIds`) in the answer.
+                 * @example false
+                 */
+                withDepartmentIds?: components["parameters"]["WithDepartmentIds"];
+                /**
+                 * @description Include the user's linked external identities (`identities`) in the answer.
+                 * @example false
+                 */
+                withIdentities?: components["parameters"]["WithIdentities"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope. `statusCode` 200 means `data` holds the user's profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserSingleRespDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
         };
     };
@@ -245,6 +679,93 @@ export interface operations {
                     "application/json": components["schemas"]["SendSmsRespDto"];
                 };
             };
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    unbindPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnbindPhoneDto"];
+            };
+        };
+        responses: {
+            /**
+             * @description The envelope. `statusCode` 200 means the account has no phone number any more; any other
+             *     `statusCode` is a business failure and the account was not changed.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    updatePhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePhoneDto"];
+            };
+        };
+        responses: {
+            /**
+             * @description The envelope. `statusCode` 200 means the account now has the new phone number; any other
+             *     `statusCode` is a business failure and the account was not changed.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonResponseDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["RateLimited"];
+        };
+    };
+    verifyUpdatePhoneRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyUpdatePhoneRequestDto"];
+            };
+        };
+        responses: {
+            /**
+             * @description The envelope. `statusCode` 200 means the codes are valid and `data.updatePhoneToken` authorises
+             *     the change; any other `statusCode` is a business failure.
+             */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerifyUpdatePhoneRequestRespDto"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["RateLimited"];
         };
     };

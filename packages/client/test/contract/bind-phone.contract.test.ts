@@ -6,8 +6,8 @@ import { ACCESS_TOKEN, APP_ID, mockClient } from './harness.js';
 const outcomes = documentedOutcomes('/api/v3/bind-phone');
 
 describe('bindPhone against the mock', () => {
-  it('documents success, an invalid pass code, an already bound phone and the rate limit', () => {
-    expect(outcomes.map((o) => o.name).sort()).toEqual(['invalidPassCode', 'phoneAlreadyBound', 'rateLimited', 'success']);
+  it('documents success, an invalid pass code, an already bound phone, a user with a phone, no access token and the rate limit', () => {
+    expect(outcomes.map((o) => o.name).sort()).toEqual(['invalidPassCode', 'phoneAlreadyBound', 'rateLimited', 'success', 'unauthorized', 'userAlreadyHasPhone']);
   });
 
   it('binds with the required fields only, sending the app id and access token', async () => {

@@ -13,8 +13,8 @@ function resolve(node: any): any {
 }
 
 /** Every named response example the spec documents for an operation, with its HTTP status. */
-export function documentedOutcomes(path: string): { status: number; name: string; example: Example }[] {
-  const responses = spec.paths[path].post.responses as Record<string, unknown>;
+export function documentedOutcomes(path: string, method = 'post'): { status: number; name: string; example: Example }[] {
+  const responses = spec.paths[path][method].responses as Record<string, unknown>;
   return Object.entries(responses).flatMap(([status, response]) =>
     Object.entries((resolve(response).content['application/json'].examples ?? {}) as Record<string, Example>).map(([name, example]) => ({
       status: Number(status),

@@ -11,6 +11,7 @@ import {
   GenAuthRateLimitError,
   GenAuthResponseError,
   GenAuthTimeoutError,
+  GenAuthValidationError,
   type AuthenticationClientOptions,
   type CallOptions,
 } from '@genauth/client';
@@ -176,6 +177,102 @@ const cases: FaultCase[] = [
     error: { type: GenAuthHttpError, fields: { httpStatus: 307 }, message: /redirect to http:\/\/127\.0\.0\.2:9 was not followed/ },
     requests: 1,
     withinMs: 1000,
+  },
+  {
+    name: 'redirect-echoes-secrets',
+    behaviour: (request, r) =>
+      r.writeHead(302, { location: `https://${request.headers.authorization}.example/${JSON.parse(request.body).passCode}` }).end(),
+    error: { type: GenAuthHttpError, fields: { httpStatus: 302 }, message: /redirect to https:\/\/\[redacted\]\.example was not followed/ },
+    requests: 1,
+    withinMs: 1000,
+  },
+  {
+    name: 'echo-in-headers',
+    behaviour: (request, r) =>
+      json(r, 503, { statusCode: 503, message: 'busy' }, {
+        'content-type': `application/json; charset=${request.headers.authorization}`,
+        'x-request-id': `req-${JSON.parse(request.body).passCode}`,
+        'retry-after': '3600',
+      }),
+    error: { type: GenAuthHttpError, fields: { httpStatus: 503, requestId: 'req-[redacted]', retryAfterSeconds: 3600 } },
+    requests: 1,
+    withinMs: 1000,
+  },
+  {
+    name: '503-retry-after-too-long',
+    behaviour: (_q, r) => json(r, 503, { statusCode: 503, message: 'maintenance' }, { 'retry-after': '3600' }),
+    error: { type: GenAuthHttpError, fields: { httpStatus: 503, retryAfterSeconds: 3600 }, message: /service unavailable \(HTTP 503\): maintenance\. Retry in 3600 s\./ },
+    requests: 1,
+    withinMs: 1000,
+  },
+  {
+    name: '503-retry-after',
+    behaviour: (_q, r, attempt) =>
+      attempt === 1 ? json(r, 503, { statusCode: 503, message: 'busy' }, { 'retry-after': '1' }) : json(r, 200, { statusCode: 200, message: 'ok' }),
+    result: { statusCode: 200 },
+    requests: 2,
+    withinMs: 2500,
+    atLeastMs: 950,
+  },
+  {
+    name: 'tls-to-plain-http',
+    appHost: async () => `${base.replace('http:', 'https:')}/tls-to-plain-http`,
+    options: { maxRetries: 0 },
+    error: { type: GenAuthConnectionError, fields: { mayHaveBeenProcessed: false }, message: /TLS handshake failed .*the request was not sent/ },
+    requests: 0,
+    withinMs: 2000,
+  },
+  ...(['transfer-encoding', 'content-length', 'connection', 'keep-alive', 'upgrade', 'te', 'trailer', 'host', 'expect'] as const).map(
+    (name): FaultCase => ({
+      name: `call-header-${name}`,
+      behaviour: (_q, r) => json(r, 200, { statusCode: 200, message: 'ok' }),
+      call: { headers: { [name]: name === 'content-length' ? '5' : name === 'host' ? 'evil.example' : 'chunked' } },
+      error: { type: GenAuthValidationError, message: new RegExp(`Invalid headers\\.${name}: is a framing or hop-by-hop header`) },
+      requests: 0,
+      withinMs: 1000,
+    }),
+  ),
+  {
+    name: 'call-header-bad-name',
+    behaviour: (_q, r) => json(r, 200, { statusCode: 200, message: 'ok' }),
+    call: { headers: { 'x bad': 'value' } },
+    error: { type: GenAuthValidationError, message: /Invalid headers: has a header name that is not a valid HTTP token: "x bad"/ },
+    requests: 0,
+    withinMs: 1000,
+  },
+  {
+    name: 'deep-json-error-with-middleware',
+    behaviour: (_q, r) => r.writeHead(500, { 'content-type': 'application/json' }).end(`${'['.repeat(200_000)}${']'.repeat(200_000)}`),
+    options: { middleware: [{ onResponse: () => undefined }] },
+    error: { type: GenAuthHttpError, fields: { httpStatus: 500 } },
+    requests: 1,
+    withinMs: 2000,
+  },
+  {
+    name: 'oversized-declared',
+    behaviour: (_q, r) => {
+      r.writeHead(200, { 'content-type': 'application/json', 'content-length': String(200 * 1024 * 1024) });
+      r.write('{"statusCode":200,"message":"');
+    },
+    error: { type: GenAuthResponseError, fields: { httpStatus: 200 }, message: /larger than maxResponseBytes \(1048576 bytes\).*may have processed the request/ },
+    requests: 1,
+    withinMs: 2000,
+  },
+  {
+    name: 'oversized-per-call-limit',
+    behaviour: (_q, r) => json(r, 400, { statusCode: 400, message: 'x'.repeat(5000) }),
+    call: { maxResponseBytes: 1024 },
+    error: { type: GenAuthResponseError, fields: { httpStatus: 400 }, message: /larger than maxResponseBytes \(1024 bytes\)/ },
+    requests: 1,
+    withinMs: 1000,
+  },
+  {
+    name: 'huge-message',
+    behaviour: (_q, r) => json(r, 400, { statusCode: 400, message: 'm'.repeat(5_000_000) }),
+    options: { maxResponseBytes: 8 * 1024 * 1024 },
+    error: { type: GenAuthHttpError, fields: { httpStatus: 400 }, message: /^bindPhone: HTTP 400: m{200}… \[cut\]$/ },
+    requests: 1,
+    withinMs: 3000,
   },
   {
     name: 'aborted-by-caller',
