@@ -52,7 +52,7 @@ export function credentialsNote(document: OpenApiDocument, operation: OperationM
       .join(' and ');
   const sent = sampleSchemes(operation);
   const others = operation.security.filter((schemes) => orderSchemes(schemes).join() !== sent.join());
-  const alternatives = others.map((schemes) => (schemes.length ? headers(schemes) : 'no credentials'));
+  const alternatives = others.map((schemes) => (schemes.length > 1 ? `${headers(schemes)} together` : schemes.length ? headers(schemes) : 'no credentials'));
   const also = alternatives.length ? `; the method also accepts ${alternatives.join(', or ')}` : '';
   if (sent.length === 0) return `This method needs no credentials${also}.`;
   return `The samples send the ${headers(sent)} header${sent.length > 1 ? 's' : ''}, all the method needs${also}.`;
