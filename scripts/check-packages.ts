@@ -12,22 +12,12 @@ import { parseArgs } from 'node:util';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { dataExports, forbiddenTarballFiles, manifestProblems } from './lib/package-hygiene.ts';
+import { pack } from './lib/pack.ts';
 import { publishedPackages, type WorkspacePackage } from './lib/workspace.ts';
 
 const { values } = parseArgs({ options: { root: { type: 'string' } } });
 const root = values.root ? resolve(values.root) : resolve(import.meta.dirname, '..');
 const attwBin = join(resolve(import.meta.dirname, '..'), 'node_modules/.bin/attw');
-
-interface PackResult {
-  filename: string;
-  files: { path: string }[];
-}
-
-function pack(pkg: WorkspacePackage, destination: string): PackResult {
-  const result = spawnSync('pnpm', ['pack', '--pack-destination', destination, '--json'], { cwd: pkg.dir, encoding: 'utf8' });
-  if (result.status !== 0) throw new Error(`pnpm pack failed in ${pkg.relativeDir}:\n${result.stderr}${result.stdout}`);
-  return JSON.parse(result.stdout) as PackResult;
-}
 
 async function check(pkg: WorkspacePackage, destination: string): Promise<string[]> {
   const problems = manifestProblems(pkg.manifest);

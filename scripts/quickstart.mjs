@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Quick start, step 1 of 2, for a fresh machine with Node 20 and npm:
- * installs the pinned pnpm and the dependencies, regenerates from the spec, builds,
+ * installs the pinned pnpm, the dependencies and the runtimes of the examples' matrix, regenerates from the spec, builds,
  * then runs the main job (`pnpm demo`) against the Prism mock.
  * Plain Node on purpose: it runs before any dependency is installed.
  */
@@ -40,6 +40,8 @@ if (installedPnpm() !== pnpmVersion) run('npm', ['install', '--global', '--no-fu
 run('pnpm', ['install', '--frozen-lockfile']);
 // The browser tests of `pnpm test` drive Debian's Chromium (browsers cannot be downloaded here).
 run('bash', ['scripts/ensure-chromium.sh']);
+// Node 22 and 24, Bun, Deno and workerd (pinned in runtimes/package.json) for the examples' runtime matrix.
+run('pnpm', ['runtimes:install']);
 run('pnpm', ['generate']);
 run('pnpm', ['build']);
 run('pnpm', ['demo']);

@@ -134,7 +134,7 @@ export function analyseOperations(document: OpenApiDocument, log: ProblemLog = n
         ...(pathItem.parameters ?? []).map((value, index) => ({ value, pointer: pointer('paths', path, 'parameters', index) })),
         ...(operation.parameters ?? []).map((value, index) => ({ value, pointer: child(at, 'parameters', index) })),
       ];
-      const parameters = readParameters(document, entries, path, report);
+      const parameters = readParameters(document, entries, path, report, at);
       const model = toModel(document, id, method, path, operation, parameters, at, report);
       if (model) models.push(model);
     }

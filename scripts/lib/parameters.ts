@@ -35,6 +35,8 @@ export function readParameters(
   entries: { value: ParameterObject | Reference; pointer: string }[],
   path: string,
   report: Report,
+  /** The operation's own pointer: where a problem of the whole operation (a placeholder without its parameter) is reported. */
+  operationAt: string,
 ): ParameterModel[] {
   const byKey = new Map<string, ParameterModel>();
   for (const { value, pointer: at } of entries) {
@@ -54,7 +56,7 @@ export function readParameters(
   const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   for (const name of placeholders) {
     if (!parameters.some((parameter) => parameter.in === 'path' && parameter.name === name)) {
-      report(entries[0]?.pointer.replace(/\/parameters\/\d+$/, '') ?? '#/paths', `the path has {${name}} but no path parameter "${name}" is defined`);
+      report(operationAt, `the path has {${name}} but no path parameter "${name}" is defined`);
     }
   }
   for (const parameter of parameters) {

@@ -195,6 +195,8 @@ interface IndexedOperation {
   method: string;
   path: string;
   operation: OperationObject;
+  /** Parameters declared on the path item, which every operation of the path inherits. */
+  pathParameters: unknown[];
 }
 
 function indexOperations(document: OpenApiDocument): Map<string, IndexedOperation> {
@@ -204,7 +206,8 @@ function indexOperations(document: OpenApiDocument): Map<string, IndexedOperatio
       const operation = (item as Record<string, unknown>)[method] as OperationObject | undefined;
       if (!operation) continue;
       const id = operation.operationId ?? `${method.toUpperCase()} ${path}`;
-      operations.set(id, { id, method: method.toUpperCase(), path, operation });
+      const pathParameters = ((item as { parameters?: unknown[] }).parameters ?? []) as unknown[];
+      operations.set(id, { id, method: method.toUpperCase(), path, operation, pathParameters });
     }
   }
   return operations;
@@ -238,6 +241,42 @@ function compareMedia(context: Context, base: Body['content'], head: Body['conte
   }
 }
 
+type Parameter = { name: string; in: string; required?: boolean; deprecated?: boolean; description?: string; schema?: unknown; example?: unknown; examples?: unknown; style?: string; explode?: boolean };
+
+/** An operation's parameters (path-item level overridden by operation level), by `in:name`. */
+function parametersOf(document: OpenApiDocument, operation: IndexedOperation): Map<string, Parameter> {
+  const byKey = new Map<string, Parameter>();
+  for (const value of [...operation.pathParameters, ...(operation.operation.parameters ?? [])]) {
+    const parameter = resolveObject<Parameter>(document, value);
+    if (parameter?.name && parameter.in) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+  }
+  return byKey;
+}
+
+/**
+ * Parameters are part of a method's argument: a new required one, a removed one, an optional one made
+ * required, a changed serialisation or a narrower schema breaks callers; a new optional one is a feature.
+ */
+function compareParameters(context: Context, a: IndexedOperation, b: IndexedOperation, where: string): void {
+  const base = parametersOf(context.base, a);
+  const head = parametersOf(context.head, b);
+  for (const key of [...new Set([...base.keys(), ...head.keys()])].sort()) {
+    const from = base.get(key);
+    const to = head.get(key);
+    const label = `${where} ${key.replace(':', ' parameter ')}`;
+    if (from && !to) add(context, 'breaking', label, 'parameter removed');
+    else if (!from && to) add(context, to.required ? 'breaking' : 'feature', label, to.required ? 'new required parameter' : 'new optional parameter');
+    else if (from && to) {
+      if (Boolean(from.required) !== Boolean(to.required)) add(context, to.required ? 'breaking' : 'feature', label, to.required ? 'parameter is now required' : 'parameter is now optional');
+      if (from.style !== to.style || from.explode !== to.explode) add(context, 'breaking', label, 'serialisation (style or explode) changed');
+      if (Boolean(from.deprecated) !== Boolean(to.deprecated)) add(context, 'feature', label, to.deprecated ? 'deprecated' : 'no longer deprecated');
+      const docs = (['description', 'example', 'examples'] as const).filter((field) => !same(from[field], to[field]));
+      if (docs.length) add(context, 'fix', label, `documentation changed (${docs.join(', ')})`);
+      compareSchema(context, from.schema, to.schema, label, 'request');
+    }
+  }
+}
+
 function securityOf(document: OpenApiDocument, operation: OperationObject): string[] {
   return (operation.security ?? document.security ?? []).map((requirement) => Object.keys(requirement).sort().join('+')).sort();
 }
@@ -258,7 +297,7 @@ function compareOperation(context: Context, a: IndexedOperation, b: IndexedOpera
     const dropped = aSecurity.filter((option) => !bSecurity.includes(option));
     add(context, dropped.length || aSecurity.length === 0 ? 'breaking' : 'feature', where, `security changed from [${aSecurity.join(' | ') || 'none'}] to [${bSecurity.join(' | ') || 'none'}]`);
   }
-  if (!same(a.operation.parameters ?? [], b.operation.parameters ?? [])) add(context, 'breaking', where, 'parameters changed (not classified automatically: treated as breaking, review it)');
+  compareParameters(context, a, b, where);
   for (const key of Object.keys({ ...a.operation, ...b.operation }).filter((key) => key.startsWith('x-')).sort()) {
     if (!same(ao[key], bo[key])) add(context, 'fix', where, `extension ${key} changed`);
   }
@@ -312,7 +351,9 @@ function schemaUsage(document: OpenApiDocument): Map<string, Set<Direction>> {
     }
     for (const child of Object.values(value)) visit(child, direction);
   };
-  for (const { operation } of indexOperations(document).values()) {
+  for (const indexed of indexOperations(document).values()) {
+    const { operation } = indexed;
+    for (const parameter of parametersOf(document, indexed).values()) visit(parameter.schema, 'request');
     const body = resolveObject<Body>(document, operation.requestBody);
     for (const media of Object.values(body?.content ?? {})) visit(media.schema, 'request');
     for (const response of Object.values(operation.responses ?? {})) {

@@ -1,12 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@genauth/mock-server';
-import { repoRoot, specWith } from '../fixture-spec.ts';
-
-const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
+import { pointAtMock, runCurlSample, samplesOf } from '../../packages/docs/test/sample-checks.ts';
+import { specWith } from '../fixture-spec.ts';
+import { bin, generateIntoTempRoot, type TempRoot } from './temp-root.ts';
 
 /**
  * An API team adds `unbindEmail` to the spec and runs `pnpm generate`: the client gets a typed, working
@@ -15,28 +14,22 @@ const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
  */
 describe('adding an operation to the spec', () => {
   const { specPath } = specWith('extra-operation.yaml');
-  const root = mkdtempSync(join(tmpdir(), 'genauth-add-op-'));
-  const clientDir = join(root, 'packages/client');
-  const docsDir = join(root, 'packages/docs/generated');
   /** The workspace packages whose generated output the temp root receives. */
   const regenerated = ['@genauth/client', '@genauth/docs'];
+  let temp: TempRoot;
+  let clientDir: string;
+  let docsDir: string;
   let mock: MockServer;
 
   beforeAll(async () => {
-    cpSync(join(repoRoot, 'packages/client'), clientDir, {
-      recursive: true,
-      filter: (source) => !/\/(node_modules|dist)(\/|$)/.test(source.slice(repoRoot.length)),
-    });
-    cpSync(join(repoRoot, 'tsconfig.base.json'), join(root, 'tsconfig.base.json'));
-    symlinkSync(join(repoRoot, 'packages/client/node_modules'), join(clientDir, 'node_modules'), 'dir');
-    const only = regenerated.flatMap((name) => ['--only', name]);
-    execFileSync(bin('tsx'), [join(repoRoot, 'scripts/generate.ts'), '--root', root, '--spec', specPath, ...only], { cwd: repoRoot });
+    temp = generateIntoTempRoot(specPath, regenerated, 'genauth-add-op-');
+    ({ clientDir, docsDir } = temp);
     mock = await startMockServer({ specPath });
   });
 
   afterAll(async () => {
     await mock?.stop();
-    rmSync(root, { recursive: true, force: true });
+    temp?.remove();
   });
 
   it('generates the new method and its DTO', () => {
@@ -80,7 +73,7 @@ describe('adding an operation to the spec', () => {
   });
 
   it('builds the package with the new method', () => {
-    execFileSync(join(clientDir, 'node_modules/.bin/tsup'), { cwd: clientDir, encoding: 'utf8' });
+    temp.build();
     expect(readFileSync(join(clientDir, 'dist/index.d.ts'), 'utf8')).toContain('unbindEmail(body: UnbindEmailDto');
   });
 
@@ -107,10 +100,8 @@ describe('adding an operation to the spec', () => {
 
   it("runs the new page's curl sample on the mock of the new spec", () => {
     const page = readFileSync(join(docsDir, 'pages/unbind-email.md'), 'utf8');
-    const curl = /```sh\n([\s\S]*?)\n```/.exec(page)![1]!;
-    const script = curl.replace(/^AUTHING_APP_HOST='[^']*'$/m, `AUTHING_APP_HOST='${mock.url}'`);
-    expect(script).toContain(mock.url);
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { encoding: 'utf8', timeout: 20_000 });
+    const run = runCurlSample(pointAtMock(samplesOf(page).sh, 'sh', mock.url));
+    expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ statusCode: 200, message: 'E-mail address unbound', requestId: '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b' });
   });
 });

@@ -99,3 +99,11 @@ export function background(command: string, args: string[], options: { cwd: stri
       })()),
   };
 }
+
+/**
+ * Removes a large scratch folder (copies with their node_modules) without making the test wait: a detached
+ * `rm -rf` that finishes on its own while the next test files run.
+ */
+export function removeInBackground(path: string): void {
+  spawn('rm', ['-rf', '--', path], { detached: true, stdio: 'ignore' }).unref();
+}

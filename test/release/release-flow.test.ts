@@ -54,7 +54,7 @@ describe('releasing with changesets to a local registry, installed as users inst
   it('versions a copy of the repo from a changeset: new versions and changelog entries', async () => {
     cpSync(repoRoot, repo, {
       recursive: true,
-      filter: (source) => !/\/(node_modules|dist|\.turbo|\.reports|\.git|artifacts)$|\.tgz$/.test(source.slice(repoRoot.length)),
+      filter: (source) => !/\/(node_modules|dist|\.turbo|\.reports|\.git|\.cache|artifacts)$|\.tgz$/.test(source.slice(repoRoot.length)),
     });
     await run('git', ['init', '-q', '-b', 'main'], { cwd: repo, env, timeoutMs: 30_000 });
     await run('git', ['add', '-A'], { cwd: repo, env, timeoutMs: 30_000 });

@@ -64,6 +64,18 @@ const cases: { name: string; mutate: (spec: any) => void; bump: string; changes:
     changes: [{ kind: 'feature', where: 'schema SmsChannel', change: 'new enum value "CHANNEL_UPDATE_PHONE"' }],
   },
   {
+    name: 'a new optional query parameter',
+    mutate: (spec) => (spec.paths['/api/v3/bind-phone'].post.parameters = [{ name: 'lang', in: 'query', schema: { type: 'string' } }]),
+    bump: 'minor',
+    changes: [{ kind: 'feature', where: `${BIND} query parameter lang`, change: 'new optional parameter' }],
+  },
+  {
+    name: 'a new required header parameter',
+    mutate: (spec) => (spec.paths['/api/v3/bind-phone'].post.parameters = [{ name: 'x-tenant-id', in: 'header', required: true, schema: { type: 'string' } }]),
+    bump: 'major',
+    changes: [{ kind: 'breaking', where: `${BIND} header parameter x-tenant-id`, change: 'new required parameter' }],
+  },
+  {
     name: 'a new response field',
     mutate: (spec) => (spec.components.schemas.SendSmsRespDto.properties.expiresIn = { type: 'number' }),
     bump: 'minor',
@@ -188,6 +200,26 @@ describe('spec:diff classification (fixture spec pairs)', () => {
     const found = diffSpecs(base() as OpenApiDocument, head as OpenApiDocument);
     expect(found).toEqual(changes);
     expect(requiredBump(found)).toBe(bump);
+  });
+
+  it('classifies changes to existing parameters: removed, made required, narrowed are breaking; made optional is a feature', () => {
+    const withParameters = (parameters: unknown[]) => {
+      const spec = base();
+      spec.paths['/api/v3/bind-phone'].post.parameters = parameters;
+      return spec as OpenApiDocument;
+    };
+    const lang = { name: 'lang', in: 'query', schema: { type: 'string', maxLength: 16 } };
+    const tenant = { name: 'x-tenant-id', in: 'header', required: true, schema: { type: 'string' } };
+    expect(diffSpecs(withParameters([lang, tenant]), withParameters([{ ...lang, required: true }]))).toEqual([
+      { kind: 'breaking', where: `${BIND} header parameter x-tenant-id`, change: 'parameter removed' },
+      { kind: 'breaking', where: `${BIND} query parameter lang`, change: 'parameter is now required' },
+    ]);
+    const narrowed = diffSpecs(withParameters([lang]), withParameters([{ ...lang, schema: { type: 'string', maxLength: 8 } }]));
+    expect(requiredBump(narrowed)).toBe('major');
+    expect(narrowed[0]!.where).toBe(`${BIND} query parameter lang`);
+    expect(diffSpecs(withParameters([tenant]), withParameters([{ ...tenant, required: false }]))).toEqual([
+      { kind: 'feature', where: `${BIND} header parameter x-tenant-id`, change: 'parameter is now optional' },
+    ]);
   });
 
   it('treats exactly the published packages that have generators as built from the spec', async () => {

@@ -46,6 +46,15 @@ describe('the docs page generator', () => {
     expect(page).toContain("  passCode: '123456',\n  phoneNumber: '188xxxx8888',\n  phoneCountryCode: '+86',\n});");
   });
 
+  it('leaves readOnly properties out of a sample body assembled from the field examples', () => {
+    const { document } = loadSpec(specWith('kitchen-sink.yaml', (spec) => delete spec.paths['/api/v3/ks/widgets'].post.requestBody.content['application/json'].examples).specPath);
+    const page = renderOperationPage(document, readOperations(document).find((candidate) => candidate.operationId === 'createWidget')!, '<!-- header -->\n');
+    const curlBody = JSON.parse(/-d '(.*)'$/m.exec(page)![1]!) as Record<string, unknown>;
+    expect(curlBody).toMatchObject({ name: 'Blue widget', color: 'blue', secretNote: 'keep dry', legacyCode: 'WX-1' });
+    expect(curlBody).not.toHaveProperty('revision');
+    expect(page).not.toContain('  revision: 3,');
+  });
+
   it('leaves the access token out of the samples of a method that takes the app ID alone', () => {
     const page = renderPage('bindPhone', (spec) => (bindPhone(spec).security = [{ appId: [] }]));
     expect(page).not.toContain('AUTHING_ACCESS_TOKEN');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveRef, type MediaTypeObject, type ResponseObject } from '../../../scripts/lib/spec.ts';
 import { docsRoot, generatedDir, operations, readPage, repoRoot, spec } from './docs-files.ts';
-import { pointAtMock } from './mock-samples.ts';
+import { pointAtMock, samplesTsconfig } from './sample-checks.ts';
 import { codeBlocks, parsePage, section, subheadings, tables } from './page-parser.ts';
 
 const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
@@ -54,7 +54,7 @@ function expectedOutput(failure: ExpectedFailure): RegExp {
 /** The catch sample, pointed at the mock, its call given the per-call `Prefer` header that selects one failure. */
 function catchSampleFor(operationId: string, apiBaseUrl: string, prefer: string): string {
   const [sample] = codeBlocks(errorResults(operationId), 'ts');
-  const pointed = pointAtMock(sample!, /^const AUTHING_APP_HOST = '[^']*';$/, `const AUTHING_APP_HOST = ${JSON.stringify(apiBaseUrl)};`);
+  const pointed = pointAtMock(sample!, 'ts', apiBaseUrl);
   const call = /await client\.(\w+)\(([\s\S]*?)\);\n\} catch/;
   expect(pointed).toMatch(call);
   return pointed.replace(call, (_match, method: string, argument: string) => `await client.${method}(${argument || 'undefined'}, { headers: { Prefer: ${JSON.stringify(prefer)} } });\n} catch`);
@@ -122,8 +122,7 @@ describe('the catch samples', () => {
       writeFileSync(join(project, `${operation.operationId}.mts`), sample + '\n');
       return `${operation.operationId}.mts`;
     });
-    const compilerOptions = { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], skipLibCheck: true };
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files }));
+    writeFileSync(join(project, 'tsconfig.json'), samplesTsconfig(files));
     const check = spawnSync(bin('tsc'), ['-p', 'tsconfig.json'], { cwd: project, encoding: 'utf8' });
     expect(check.stdout + check.stderr).toBe('');
     expect(check.status).toBe(0);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveRef, type MediaTypeObject, type ResponseObject } from '../../../scripts/lib/spec.ts';
 import { collectErrors, launchChromium, offlineContext, screenshotPath } from './browser.ts';
 import { generatedDir, operations, readPage, spec } from './docs-files.ts';
-import { runCurlSample } from './mock-samples.ts';
+import { pointAtMock, runCurlSample } from './sample-checks.ts';
 import { codeBlocks, parsePage, section } from './page-parser.ts';
 
 const referenceUrl = pathToFileURL(join(generatedDir, 'reference/index.html')).href;
@@ -89,7 +89,7 @@ describe('the HTML reference', () => {
       await pick(page, language, 'curl');
       const curl = await sourceText(samples);
       expect(curl).toBe(pageSample(operation.operationId, 'sh'));
-      const run = runCurlSample(curl, apiBaseUrl);
+      const run = runCurlSample(pointAtMock(curl, 'sh', apiBaseUrl));
       expect(run.status, run.stderr).toBe(0);
       expect(JSON.parse(run.stdout)).toMatchObject({ statusCode: 200 });
 

@@ -6,6 +6,7 @@ import { docsManifest } from '@genauth/docs';
 import { isReference, resolveRef, schemaRefName, type SchemaObject } from '../../../scripts/lib/spec.ts';
 import { generatedDir, operations, readPage, spec } from './docs-files.ts';
 import { codeBlocks, parsePage, section, subheadings, tables } from './page-parser.ts';
+import { danglingAnchorLinks, reachableSchemas } from './sample-checks.ts';
 
 /** The vendor page's sections, in its order (../shared/seed/bind-phone.md). */
 const SEED_SECTIONS = ['Method Name', 'Request Parameters', 'Sample Code', 'Request Response', 'Data Structure'];
@@ -133,10 +134,9 @@ describe.each(operations.map((operation) => [operation.operationId, operation] a
     const structures = section(page, 'Data Structure');
     const headings = subheadings(structures);
     expect(headings).toEqual(EXPECTED_DATA_STRUCTURES[operationId]);
-    const anchors = new Set(headings.map((heading) => `#${heading.toLowerCase()}`));
-    const links = [...markdown.matchAll(/\]\((#[^)]+)\)/g)].map((match) => match[1]);
-    expect(links.length).toBeGreaterThan(0);
-    for (const link of links) expect(anchors, link).toContain(link);
+    expect(new Set(headings)).toEqual(reachableSchemas(spec as never, operation.path, operation.method.toLowerCase()));
+    expect(markdown).toMatch(/\]\(#[^)]+\)/);
+    expect(danglingAnchorLinks(markdown)).toEqual([]);
     for (const name of headings) {
       const schema = spec.components!.schemas![name]!;
       const body = structures.split(`### ${name}\n`)[1]!.split('\n### ')[0]!;

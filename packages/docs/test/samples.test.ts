@@ -4,16 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { docsRoot, operations, readPage, repoRoot } from './docs-files.ts';
-import { pointAtMock, runCurlSample } from './mock-samples.ts';
-import { codeBlocks, parsePage, section } from './page-parser.ts';
+import { pointAtMock, runCurlSample, samplesOf, samplesTsconfig } from './sample-checks.ts';
 
 const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
-
-function samplesOf(operationId: string, language: 'ts' | 'sh'): string {
-  const blocks = codeBlocks(section(parsePage(readPage(operationId)), 'Sample Code'), language);
-  expect(blocks, `${operationId}: ${language} samples`).toHaveLength(1);
-  return blocks[0]!;
-}
 
 const successExample = (operationId: string) =>
   operations.find((operation) => operation.operationId === operationId)!.successResponse.media!.examples!.success!.value;
@@ -27,11 +20,6 @@ describe('the TypeScript samples', () => {
   const apiBaseUrl = inject('apiBaseUrl');
   const files = operations.map((operation) => `${operation.operationId}.mts`);
 
-  const tsconfig = (include: string[]) =>
-    JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], skipLibCheck: true },
-      files: include,
-    });
   const typeCheck = (config: string) => spawnSync(bin('tsc'), ['-p', config], { cwd: project, encoding: 'utf8' });
 
   beforeAll(() => {
@@ -40,10 +28,10 @@ describe('the TypeScript samples', () => {
     // Resolve @genauth/client exactly as the docs package does: its workspace link to the built package.
     symlinkSync(join(docsRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
     for (const operation of operations) {
-      const sample = pointAtMock(samplesOf(operation.operationId, 'ts'), /^const AUTHING_APP_HOST = '[^']*';$/, `const AUTHING_APP_HOST = ${JSON.stringify(apiBaseUrl)};`);
+      const sample = pointAtMock(samplesOf(readPage(operation.operationId)).ts, 'ts', apiBaseUrl);
       writeFileSync(join(project, `${operation.operationId}.mts`), sample + '\n');
     }
-    writeFileSync(join(project, 'tsconfig.json'), tsconfig(files));
+    writeFileSync(join(project, 'tsconfig.json'), samplesTsconfig(files));
   });
 
   afterAll(() => rmSync(project, { recursive: true, force: true }));
@@ -55,10 +43,10 @@ describe('the TypeScript samples', () => {
   });
 
   it('would not type-check with the seed page defects (wrong class, misspelled field)', () => {
-    const bindPhone = samplesOf('bindPhone', 'ts');
+    const bindPhone = samplesOf(readPage('bindPhone')).ts;
     writeFileSync(join(project, 'wrong-class.mts'), bindPhone.replace(/\bAuthenticationClient\b/g, 'ManagementClient') + '\n');
     writeFileSync(join(project, 'wrong-field.mts'), bindPhone.replace('passCode:', 'passcode:') + '\n');
-    writeFileSync(join(project, 'tsconfig.defects.json'), tsconfig(['wrong-class.mts', 'wrong-field.mts']));
+    writeFileSync(join(project, 'tsconfig.defects.json'), samplesTsconfig(['wrong-class.mts', 'wrong-field.mts']));
     const check = typeCheck('tsconfig.defects.json');
     expect(check.status).not.toBe(0);
     expect(check.stdout).toMatch(/wrong-class\.mts.*has no exported member 'ManagementClient'/);
@@ -75,16 +63,16 @@ describe('the curl samples', () => {
   const apiBaseUrl = inject('apiBaseUrl');
 
   it.each(operations.map((operation) => operation.operationId))('%s runs against the mock and prints the success envelope', (operationId) => {
-    const run = runCurlSample(samplesOf(operationId, 'sh'), apiBaseUrl);
+    const run = runCurlSample(pointAtMock(samplesOf(readPage(operationId)).sh, 'sh', apiBaseUrl));
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(successExample(operationId));
   });
 
   it('are refused by the mock without their credential headers (the check above can fail)', () => {
-    const script = pointAtMock(samplesOf('bindPhone', 'sh'), /^AUTHING_APP_HOST='[^']*'$/, `AUTHING_APP_HOST='${apiBaseUrl}'`);
+    const script = pointAtMock(samplesOf(readPage('bindPhone')).sh, 'sh', apiBaseUrl);
     const withoutCredentials = script.replace(/^ {2}-H "(authorization|x-authing-app-id): .*\n/gm, '');
     expect(withoutCredentials).not.toContain('authorization');
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', withoutCredentials], { encoding: 'utf8', timeout: 20_000 });
+    const run = runCurlSample(withoutCredentials);
     // Prism answers with the spec's documented 401 (the envelope), as the real API would.
     expect(JSON.parse(run.stdout)).toMatchObject({ statusCode: 401 });
   });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -7,6 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 /** The spec this package ships: the same file `@genauth/client` is generated from. */
 export const SPEC_PATH: string = fileURLToPath(new URL('../generated/openapi.yaml', import.meta.url));
+
+/** Runs Prism's CLI and ends with its parent; see the file's header. */
+const PRISM_CHILD: string = fileURLToPath(new URL('../lib/prism-child.cjs', import.meta.url));
 
 export interface MockServerOptions {
   /** OpenAPI document to serve; defaults to the GenAuth spec shipped in this package. */
@@ -57,11 +61,33 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-async function answers(url: string): Promise<boolean> {
+/** Thrown when the port asked for is held by another process. */
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`port ${port} on ${host} is already in use by another process; stop it or choose another port (port 0 picks a free one).`);
+    this.name = 'PortInUseError';
+  }
+}
+
+/** Fails fast with PortInUseError when something already listens on `host:port` (HTTP server or bare TCP). */
+function ensurePortFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : new Error(`cannot listen on ${host}:${port}: ${error.message}`)));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve()));
+  });
+}
+
+/** Whether the answer on `url` comes from the Prism child started with this `instance` token. */
+async function answersAs(url: string, instance: string): Promise<boolean> {
   try {
     const response = await fetch(`${url}/__genauth_mock_ready`, { signal: AbortSignal.timeout(1000) });
     await response.body?.cancel();
-    return true;
+    return response.headers.get('x-genauth-mock-instance') === instance;
   } catch {
     return false;
   }
@@ -79,8 +105,10 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 }
 
 /**
- * Starts Prism on the spec, on a loopback port, and resolves once it answers HTTP requests.
- * Rejects with Prism's own output when it exits or does not answer in time.
+ * Starts Prism on the spec, on a loopback port, and resolves once the port answers with this Prism
+ * (a token only this child knows, while the child is alive), never just any server on the port.
+ * Rejects with PortInUseError when the port is taken, and with Prism's own output when it exits or
+ * does not answer in time. Prism ends with the process that started it, even on SIGKILL.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const host = options.host ?? '127.0.0.1';
@@ -89,11 +117,16 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (!existsSync(specPath)) throw new Error(`startMockServer: no OpenAPI spec at ${specPath}.`);
   const port = options.port || (await freePort(host));
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`startMockServer: port ${options.port} is not a TCP port.`);
-  const args = [prismBin(), 'mock', specPath, '--host', host, '--port', String(port)];
+  await ensurePortFree(host, port);
+  const args = [PRISM_CHILD, prismBin(), 'mock', specPath, '--host', host, '--port', String(port)];
   if (options.errors ?? true) args.push('--errors');
   if (options.dynamic) args.push('--dynamic');
 
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+  const instance = randomUUID();
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1', GENAUTH_MOCK_INSTANCE: instance },
+  });
   const output: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
@@ -120,11 +153,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         await waitForExit(child, 5000);
       }
     })());
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
 
   const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-  while (!(await answers(url))) {
-    if (child.exitCode !== null || child.signalCode !== null) {
+  while (!(await answersAs(url, instance)) || exited()) {
+    if (exited()) {
       await stop();
+      if (output.some((line) => line.includes('EADDRINUSE'))) throw new PortInUseError(host, port);
       throw new Error(`Prism exited (code ${child.exitCode ?? child.signalCode}) before serving ${specPath} on ${url}:\n${output.join('\n')}`);
     }
     if (Date.now() > deadline) {

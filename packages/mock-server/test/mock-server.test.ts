@@ -3,7 +3,8 @@ import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { freePort, mockServerForTests, SPEC_PATH, startMockServer, type MockServer } from '@genauth/mock-server';
+import { createServer } from 'node:net';
+import { freePort, mockServerForTests, PortInUseError, SandboxClient, SPEC_PATH, startMockServer, type MockServer } from '@genauth/mock-server';
 
 const started: MockServer[] = [];
 afterEach(async () => {
@@ -75,6 +76,20 @@ describe('startMockServer', () => {
     await expect(startMockServer(options)).rejects.toThrow(message);
   });
 
+  it('refuses a port another process holds, without starting Prism', async () => {
+    const holder = createServer(() => {});
+    const port = await freePort();
+    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+    try {
+      const failure = await startMockServer({ port }).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(PortInUseError);
+      expect(failure).toMatchObject({ port, host: '127.0.0.1', message: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
+      expect(await prismPids(port)).toEqual([]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
   it('reports Prism\'s own output when it cannot start', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'genauth-mock-'));
     const specPath = join(dir, 'not-openapi.yaml');
@@ -120,6 +135,47 @@ describe('genauth-mock CLI', () => {
     const code = await new Promise((resolve) => cli.once('exit', resolve));
     expect(code).toBe(0);
     expect(pids.filter(isAlive)).toEqual([]);
+  });
+
+  it('--stateful serves the sandbox: codes reach its inbox, a second SMS within the minute is refused', async () => {
+    const port = await freePort();
+    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--stateful', '--code-ttl', '120', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      let output = '';
+      await new Promise<void>((resolve, reject) => {
+        cli.stdout.on('data', (chunk) => {
+          output += chunk;
+          if (output.includes('listening on')) resolve();
+        });
+        cli.stderr.on('data', (chunk) => (output += chunk));
+        cli.once('exit', (code) => reject(new Error(`genauth-mock --stateful exited ${code}: ${output}`)));
+      });
+      expect(output).toContain(`GenAuth stateful sandbox listening on http://127.0.0.1:${port}`);
+      const url = `http://127.0.0.1:${port}`;
+      const sendSms = () =>
+        fetch(`${url}/api/v3/send-sms`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-authing-app-id': 'app' },
+          body: JSON.stringify({ phoneNumber: '18812345678', channel: 'CHANNEL_BIND_PHONE' }),
+        });
+      expect((await sendSms()).status).toBe(200);
+      expect((await sendSms()).status).toBe(429);
+      const [message] = await new SandboxClient(url).messages();
+      expect(message).toMatchObject({ phoneNumber: '18812345678', phoneCountryCode: '+86', channel: 'CHANNEL_BIND_PHONE', code: expect.stringMatching(/^\d{6}$/) });
+    } finally {
+      cli.kill('SIGTERM');
+      if (cli.exitCode === null) await new Promise((resolve) => cli.once('exit', resolve));
+    }
+    expect(cli.exitCode).toBe(0);
+  });
+
+  it('refuses --code-ttl without --stateful', async () => {
+    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--code-ttl', '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    cli.stderr.on('data', (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => cli.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain('--code-ttl needs --stateful');
   });
 
   it('refuses a bad --port with usage', async () => {

@@ -1,7 +1,7 @@
 import { requestParts, type RequestParts } from '../../../packages/client/src/core/request-input.ts';
 import type { OperationDefinition } from '../../../packages/client/src/core/operation.ts';
 import type { OperationModel } from '../operations.ts';
-import type { OpenApiDocument } from '../spec.ts';
+import { resolveRef, type OpenApiDocument } from '../spec.ts';
 import { propertyRows, schemaExample } from './schemas.ts';
 
 /** What a page's samples send: the method's argument, and the request it becomes (path with query, headers, body). */
@@ -29,6 +29,8 @@ export function requestExample(document: OpenApiDocument, operation: OperationMo
   if (!body.media.schema) throw new Error(`${operation.operationId}: the request body has no schema and no example.`);
   const assembled: Record<string, unknown> = {};
   for (const row of propertyRows(document, body.media.schema)) {
+    // A readOnly property is never sent in a request (OpenAPI 3.0; Prism refuses it): the sample leaves it out.
+    if (resolveRef(document, row.schema).readOnly) continue;
     const example = schemaExample(document, row.schema);
     if (example !== undefined) assembled[row.name] = example;
     else if (row.required) {

@@ -1,0 +1,22 @@
+// Binds a phone number with @genauth/client on Deno, with network access to the API host only:
+// sendSms, then bindPhone, then a documented failure caught by its class.
+// Usage: deno run --allow-net=<host:port> main.ts [appHost]   (no other permission is needed)
+import { AuthenticationClient, GenAuthBusinessError } from '@genauth/client';
+
+const appHost = Deno.args[0] ?? 'http://127.0.0.1:4010';
+const client = new AuthenticationClient({ appId: 'example-app-id', appHost, accessToken: 'example-access-token' });
+const phone = { phoneNumber: '188xxxx8888', phoneCountryCode: '+86' };
+
+const sent = await client.sendSms({ ...phone, channel: 'CHANNEL_BIND_PHONE' });
+const bound = await client.bindPhone({ ...phone, passCode: '123456' });
+
+let failure;
+try {
+  // The mock answers with the spec's documented "invalidPassCode" example when asked to.
+  await client.bindPhone({ ...phone, passCode: '000000' }, { headers: { Prefer: 'example=invalidPassCode' } });
+} catch (error) {
+  if (!(error instanceof GenAuthBusinessError)) throw error;
+  failure = { caught: 'GenAuthBusinessError', statusCode: error.statusCode, message: error.message };
+}
+
+console.log(JSON.stringify({ sendSms: sent.message, bindPhone: bound.message, failure }));

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+it("the README's sandbox example is test/readme-example.test.ts, verbatim, so it runs in the tests", () => {
+  const example = readFileSync(new URL('./readme-example.test.ts', import.meta.url), 'utf8');
+  expect(readme).toContain('```ts\n' + example + '```');
+});
+
+it('the README starts the sandbox with the command that works where the package is not installed', () => {
+  expect(readme).toMatch(/^npx @genauth\/mock-server --stateful\b/m);
+});

@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { renderAll } from '../../scripts/lib/generate-all.ts';
+import { SpecProblemsError, type SpecProblem } from '../../scripts/lib/spec-problems.ts';
+import { repoRoot, specWith } from '../fixture-spec.ts';
+
+/** A minimal envelope answer, so each case below differs from a valid operation by its one defect. */
+const ok = {
+  '200': {
+    description: 'The envelope.',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/CommonResponseDto' } } },
+  },
+};
+
+/** The real spec with one more path, `/api/v3/t/...`, holding the given path item. */
+const withPath = (path: string, item: Record<string, unknown>) => (spec: any) => (spec.paths[path] = item);
+
+/** What `pnpm generate` reports for the spec: the problems of its one error, or none. */
+async function problemsOf(mutate: (spec: any) => void): Promise<{ message: string; problems: readonly SpecProblem[] }> {
+  const { specPath } = specWith({}, mutate);
+  try {
+    await renderAll({ root: repoRoot, specPath, packages: ['@genauth/client'] });
+  } catch (error) {
+    if (error instanceof SpecProblemsError) return { message: error.message, problems: error.problems };
+    throw error;
+  }
+  return { message: '', problems: [] };
+}
+
+const query = (name: string, extra: Record<string, unknown> = {}) => ({ name, in: 'query', schema: { type: 'string' }, ...extra });
+
+describe('the operation model refuses what the client cannot send, naming the operation and the JSON pointer', () => {
+  it.each([
+    [
+      'a cookie parameter',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [{ name: 'session', in: 'cookie', schema: { type: 'string' } }], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0', message: /cookie parameter "session" is not supported/ },
+    ],
+    [
+      'a deepObject query parameter',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('filter', { style: 'deepObject', schema: { type: 'object' } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/style', message: /query parameter "filter" uses style deepObject with explode false, which the client cannot serialise/ },
+    ],
+    [
+      'a spaceDelimited query parameter',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('ids', { style: 'spaceDelimited', schema: { type: 'array', items: { type: 'string' } } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/style', message: /uses style spaceDelimited .* it supports the OpenAPI 3.0 default \(form with explode\)/ },
+    ],
+    [
+      'a query parameter with explode false',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('ids', { explode: false, schema: { type: 'array', items: { type: 'string' } } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/explode', message: /uses style form with explode false/ },
+    ],
+    [
+      'a multipart/form-data body',
+      withPath('/api/v3/t', { post: { operationId: 't', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } }, responses: ok } }),
+      { operation: 'POST /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/post/requestBody/content', message: /the request body is multipart\/form-data; the client sends JSON bodies only/ },
+    ],
+    [
+      'a parameter and a body field with one name',
+      withPath('/api/v3/t', {
+        post: {
+          operationId: 't',
+          parameters: [query('name')],
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' } } } } } },
+          responses: ok,
+        },
+      }),
+      { operation: 'POST /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/post/parameters/0', message: /query parameter "name" and the request body field "name" of t would share one name/ },
+    ],
+    [
+      'a query and a path parameter with one name',
+      withPath('/api/v3/t/{id}', {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { operationId: 't', parameters: [query('id')], responses: ok },
+      }),
+      { operation: 'GET /api/v3/t/{id} (t)', pointer: '#/paths/~1api~1v3~1t~1{id}/get/parameters/0', message: /query parameter "id" and path parameter "id" \(#\/paths\/~1api~1v3~1t~1\{id\}\/parameters\/0\) would share one name/ },
+    ],
+    [
+      'a path placeholder without its parameter',
+      withPath('/api/v3/t/{id}', { get: { operationId: 't', responses: ok } }),
+      { operation: 'GET /api/v3/t/{id} (t)', pointer: '#/paths/~1api~1v3~1t~1{id}/get', message: /the path has \{id\} but no path parameter "id" is defined/ },
+    ],
+    [
+      'a HEAD operation',
+      withPath('/api/v3/t', { head: { operationId: 't', responses: ok } }),
+      { operation: 'HEAD /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/head', message: /method HEAD is not supported; the client supports GET, POST, PUT, PATCH and DELETE/ },
+    ],
+    [
+      'an OPTIONS operation',
+      withPath('/api/v3/t', { options: { operationId: 't', responses: ok } }),
+      { operation: 'OPTIONS /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/options', message: /method OPTIONS is not supported/ },
+    ],
+    [
+      'a $ref to nothing in a response',
+      withPath('/api/v3/t', { get: { operationId: 't', responses: { '200': { description: 'x', content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } } } } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/responses/200/content/application~1json/schema/$ref', message: /\$ref #\/components\/schemas\/Nope points at nothing in the spec/ },
+    ],
+    [
+      'a $ref to nothing in a request body',
+      withPath('/api/v3/t', { post: { operationId: 't', requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/Nope' } } } }, responses: ok } }),
+      { operation: 'POST /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/post/requestBody/content/application~1json/schema/$ref', message: /\$ref #\/components\/schemas\/Nope points at nothing in the spec/ },
+    ],
+    [
+      'an enum example that is not in the enum',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('sort', { schema: { type: 'string', enum: ['asc', 'desc'] }, example: 'up' })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/example', message: /the example of parameter "sort" does not match its schema: .*must be equal to one of the allowed values \(asc, desc\)/ },
+    ],
+  ])('refuses %s', async (_name, mutate, expected) => {
+    const { problems } = await problemsOf(mutate);
+    expect(problems).toContainEqual({ operation: expected.operation, pointer: expected.pointer, message: expect.stringMatching(expected.message) });
+  });
+
+  it('names every problem of a spec in one error, each with its operation and pointer', async () => {
+    const { message, problems } = await problemsOf((spec) => {
+      spec.paths['/api/v3/a'] = { get: { operationId: 'a', parameters: [{ name: 'session', in: 'cookie', schema: { type: 'string' } }], responses: ok } };
+      spec.paths['/api/v3/b'] = { post: { operationId: 'b', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } }, responses: ok } };
+      spec.paths['/api/v3/c/{id}'] = { head: { operationId: 'c', responses: ok }, get: { operationId: 'c2', parameters: [query('id', { style: 'deepObject' })], responses: ok } };
+      spec.paths['/api/v3/d'] = { get: { operationId: 'd', parameters: [query('sort', { schema: { type: 'string', enum: ['asc'] }, example: 'desc' })], responses: ok } };
+    });
+    expect(problems.map((problem) => `${problem.operation}: ${problem.pointer}`).sort()).toEqual(
+      [
+        'GET /api/v3/a (a): #/paths/~1api~1v3~1a/get/parameters/0',
+        'POST /api/v3/b (b): #/paths/~1api~1v3~1b/post/requestBody/content',
+        'HEAD /api/v3/c/{id} (c): #/paths/~1api~1v3~1c~1{id}/head',
+        'GET /api/v3/c/{id} (c2): #/paths/~1api~1v3~1c~1{id}/get/parameters/0/style',
+        'GET /api/v3/c/{id} (c2): #/paths/~1api~1v3~1c~1{id}/get',
+        'GET /api/v3/d (d): #/paths/~1api~1v3~1d/get/parameters/0/example',
+      ].sort(),
+    );
+    expect(message).toMatch(/^.*openapi\.yaml has 6 problems:\n/);
+    for (const problem of problems) expect(message).toContain(`${problem.message} (at ${problem.pointer})`);
+  });
+});
