@@ -1,5 +1,7 @@
 import type { RuleSet } from '../lib/body-schema.ts';
 import { readOperations, type OperationModel } from '../lib/operations.ts';
+import type { OpenApiDocument } from '../lib/spec.ts';
+import { descriptionJsDoc, withTypeDocs } from '../lib/type-docs.ts';
 import { generatedHeader, type Generator } from './types.ts';
 
 /**
@@ -17,7 +19,7 @@ export const clientOperations: Generator = {
     const schemaNames = Object.keys(spec.document.components?.schemas ?? {}).sort();
     const header = generatedHeader(context);
     return [
-      { path: `${this.outputDir}/models.gen.ts`, content: header + renderModels(schemaNames, operations) },
+      { path: `${this.outputDir}/models.gen.ts`, content: header + renderModels(spec.document, schemaNames, operations) },
       { path: `${this.outputDir}/operations.gen.ts`, content: header + renderOperations(operations) },
       { path: `${this.outputDir}/client.gen.ts`, content: header + renderClientClass(operations) },
       { path: `${this.outputDir}/functions.gen.ts`, content: header + renderFunctions(operations) },
@@ -55,7 +57,9 @@ function paramsType(operation: OperationModel): string {
   return parts.length ? parts.join(' & ') : 'Record<string, never>';
 }
 
-function renderModels(schemaNames: string[], operations: OperationModel[]): string {
+/** One exported alias per named schema, with the schema's description (and an enum's value meanings) as its hover text, and each operation's argument type. */
+function renderModels(document: OpenApiDocument, schemaNames: string[], operations: OperationModel[]): string {
+  const documented = withTypeDocs(document).components?.schemas ?? {};
   const params = operations
     .filter((operation) => operation.inputTypeName)
     .map((operation) => {
@@ -73,7 +77,7 @@ function renderModels(schemaNames: string[], operations: OperationModel[]): stri
   return [
     `import type { components${needsPaths ? ', paths' : ''} } from './schema.gen.js';`,
     '',
-    ...schemaNames.map((name) => `export type ${name} = components['schemas'][${quote(name)}];`),
+    ...schemaNames.map((name) => `${descriptionJsDoc(documented[name]?.description)}export type ${name} = components['schemas'][${quote(name)}];`),
     ...(params.length ? ['', params.join('\n\n')] : []),
     '',
   ].join('\n');

@@ -7,7 +7,7 @@ import { generatedHeader, generatedNotice, type Generator } from './types.ts';
 
 /**
  * @genauth/docs: one Markdown page per operation (the vendor's page format), an index page, a
- * manifest for docs-site sidebars, and openapi-generator's offline html2 reference.
+ * manifest for docs-site sidebars, and an offline HTML reference (Redoc) with the pages' samples.
  */
 export const docs: Generator = {
   name: 'docs',
@@ -16,10 +16,10 @@ export const docs: Generator = {
   async run(spec, context) {
     const { document } = spec;
     const header = generatedHeader(context, '<!--');
-    // The JVM runs while the pages are rendered; a page error must not leave its rejection unhandled.
-    const htmlReference = renderHtmlReference(spec.text, header);
-    htmlReference.catch(() => {});
+    // Redocly runs while the pages are rendered; a page error must not leave its rejection unhandled.
     const operations = readOperations(document);
+    const htmlReference = renderHtmlReference(document, operations, header);
+    htmlReference.catch(() => {});
     const pages = manifestPages(operations);
     return [
       ...operations.map((operation) => ({

@@ -92,7 +92,10 @@ describe('adding an operation to the spec', () => {
     expect(manifest.pages.map((page) => page.operation)).toEqual(['bindPhone', 'getProfile', 'sendSms', 'unbindEmail', 'unbindPhone', 'updatePhone', 'verifyUpdatePhoneRequest']);
     expect(manifest.pages).toContainEqual(expect.objectContaining({ operation: 'unbindEmail', file: 'pages/unbind-email.md', path: '/api/v3/unbind-email' }));
     expect(readFileSync(join(docsDir, 'index.md'), 'utf8')).toContain('[AuthenticationClient.unbindEmail](pages/unbind-email.md)');
-    expect(readFileSync(join(docsDir, 'reference/index.html'), 'utf8')).toContain('<h1>unbindEmail</h1>');
+    // The reference embeds the spec it renders, with the page's samples as the operation's x-codeSamples.
+    const reference = readFileSync(join(docsDir, 'reference/index.html'), 'utf8');
+    expect(reference).toContain('"operationId":"unbindEmail"');
+    expect(reference).toContain('await client.unbindEmail(');
   });
 
   it("runs the new page's curl sample on the mock of the new spec", () => {

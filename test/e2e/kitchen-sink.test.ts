@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '@genauth/mock-server';
 import { codeBlocks, parsePage, section, tables } from '../../packages/docs/test/page-parser.ts';
-import { danglingAnchorLinks, pointAtMock, reachableSchemas, runCurlSample, samplesOf, samplesTsconfig } from '../../packages/docs/test/sample-checks.ts';
+import { danglingAnchorLinks, pointAtMock, reachableSchemas, runCurlSample, samplesOf, samplesTsconfig, unlinkedSchemas } from '../../packages/docs/test/sample-checks.ts';
 import { kebabCase } from '../../scripts/lib/docs/markdown.ts';
 import { NO_CONTENT_OUTPUT } from '../../scripts/lib/docs/samples.ts';
 import { readOperations, type OperationModel } from '../../scripts/lib/operations.ts';
@@ -398,13 +398,14 @@ describe('the docs pages of the kitchen-sink spec', () => {
     }
   });
 
-  it.each(operations.map((operation) => operation.operationId))('the %s page defines every schema the operation reaches, and every anchor link lands on a heading', (operationId) => {
+  it.each(operations.map((operation) => operation.operationId))('the %s page defines every schema the operation reaches, links each, and every anchor link lands on a heading', (operationId) => {
     const operation = operations.find((candidate) => candidate.operationId === operationId)!;
     const markdown = page(operationId);
     const structures = section(parsePage(markdown), 'Data Structure');
     const headings = structures.split('\n').filter((line) => line.startsWith('### ')).map((line) => line.slice(4));
     expect(new Set(headings)).toEqual(reachableSchemas(raw, operation.path, operation.method.toLowerCase()));
     expect(danglingAnchorLinks(markdown)).toEqual([]);
+    expect(unlinkedSchemas(markdown)).toEqual([]);
     expect(codeBlocks(section(parsePage(markdown), 'Request Response'), 'json').length).toBe(operation.successResponse.kind === 'empty' ? 0 : 1);
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../fixture-spec.ts';
 
 interface DryRun {
-  tasks: { taskId: string; inputs: Record<string, string>; dependencies: string[]; cache: { status: 'HIT' | 'MISS' } }[];
+  tasks: { taskId: string; command: string; inputs: Record<string, string>; dependencies: string[]; cache: { status: 'HIT' | 'MISS' } }[];
 }
 
 function dryRun(task: string): DryRun {
@@ -26,7 +26,8 @@ describe('turbo task graph', () => {
   });
 
   it('is a full cache hit when nothing changed since the build this test run depends on', () => {
-    const { tasks } = dryRun('build');
+    // Packages without the script (the private docs site has neither generate nor build) list the task with nothing to run.
+    const tasks = dryRun('build').tasks.filter((task) => task.command !== '<NONEXISTENT>');
     expect(tasks.length).toBeGreaterThanOrEqual(4);
     expect(tasks.filter((task) => task.cache.status !== 'HIT').map((task) => task.taskId)).toEqual([]);
   });

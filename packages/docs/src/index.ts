@@ -19,7 +19,7 @@ export interface DocsManifest {
   /** The API's title and version, from the spec's `info`. */
   title: string;
   version: string;
-  /** The offline HTML reference, relative to `generated/` (exported as `@genauth/docs/reference.html`). */
+  /** The offline HTML reference, relative to `generated/` (exported as `@genauth/docs/<reference>`, and as `@genauth/docs/reference.html`). */
   reference: string;
   pages: DocsPage[];
 }

@@ -1,64 +1,123 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docsRoot, generatedDir, operations } from './docs-files.ts';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resolveRef, type MediaTypeObject, type ResponseObject } from '../../../scripts/lib/spec.ts';
+import { collectErrors, launchChromium, offlineContext, screenshotPath } from './browser.ts';
+import { generatedDir, operations, readPage, spec } from './docs-files.ts';
+import { pointAtMock, runCurlSample } from './sample-checks.ts';
+import { codeBlocks, parsePage, section } from './page-parser.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const artifactsDir = join(docsRoot, 'test/artifacts');
+const referenceUrl = pathToFileURL(join(generatedDir, 'reference/index.html')).href;
 
-/** A browser context that lets only file: and loopback requests through, and records every other one. */
-async function offlineContext(browser: Browser): Promise<{ context: BrowserContext; leaked: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const leaked: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    const local = url.protocol === 'file:' || url.protocol === 'data:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    if (local) return route.continue();
-    leaked.push(url.href);
-    return route.abort();
+/** Every documented response of an operation with its named examples, as the spec has them. */
+function documentedResponses(operationId: string): { status: string; examples: { summary: string; value: unknown }[] }[] {
+  const operation = operations.find((candidate) => candidate.operationId === operationId)!;
+  return Object.entries(operation.operation.responses ?? {}).map(([status, response]) => {
+    const media = resolveRef<ResponseObject>(spec, response as ResponseObject).content?.['application/json'] as MediaTypeObject | undefined;
+    const examples = Object.entries(media?.examples ?? {}).map(([name, example]) => ({ summary: example.summary ?? name, value: example.value }));
+    return { status, examples };
   });
-  return { context, leaked };
 }
 
-/** The offline HTML reference (openapi-generator html2), opened in a real headless Chromium. */
+/** The page's sample of one language, as the reader copies it from the Markdown page. */
+function pageSample(operationId: string, language: 'ts' | 'sh'): string {
+  const blocks = codeBlocks(section(parsePage(readPage(operationId)), 'Sample Code'), language);
+  expect(blocks).toHaveLength(1);
+  return blocks[0]!;
+}
+
+/** The reference's section for one operation, opened from the sidebar as a reader would. */
+async function openOperation(page: Page, tag: string, summary: string): Promise<Locator> {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // A sidebar entry reads "<summary><method>"; a tag reads "<tag>". Exact, as summaries can start alike.
+  const link = page.getByRole('link', { name: new RegExp(`^${escape(summary)} ?(get|post|put|patch|delete)?$`, "i") }).first();
+  if (!(await link.isVisible())) await page.getByRole('link', { name: new RegExp(`^${escape(tag)}$`) }).first().click();
+  await link.click();
+  const heading = page.locator('h2').filter({ hasText: new RegExp(`^${escape(summary)}$`) });
+  const operationSection = page.locator('[data-item-kind="httpItem"]').filter({ has: heading }).first();
+  await operationSection.waitFor();
+  return operationSection;
+}
+
+/** Picks an entry of one of Redoc's dropdowns (sample language, response example) and returns the entries it offered. */
+async function pick(page: Page, dropdown: Locator, entry: string): Promise<string[]> {
+  await dropdown.click();
+  const items = page.getByRole('menuitem');
+  await items.first().waitFor();
+  const offered = (await items.allInnerTexts()).map((text) => text.trim());
+  await items.filter({ hasText: entry }).first().click();
+  return offered;
+}
+
+const sourceText = async (panel: Locator) => (await panel.locator('[data-testid="source-code"]').first().innerText()).trim();
+
+/** The offline HTML reference (Redoc), opened from its file in a real headless Chromium. */
 describe('the HTML reference', () => {
+  const apiBaseUrl = inject('apiBaseUrl');
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package \`chromium\` (scripts/ensure-chromium.sh).`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
     await browser?.close();
   });
 
-  it('shows every operation, logs no error, loads nothing from the network; screenshot in test/artifacts', async () => {
+  it('shows each operation with the pages\' TypeScript and curl samples (the curl runs on the mock) and every documented response example, offline; screenshot in .reports/screenshots', async () => {
     const { context, leaked } = await offlineContext(browser);
     const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(pathToFileURL(join(generatedDir, 'reference/index.html')).href, { waitUntil: 'load' });
-    await page.waitForLoadState('networkidle');
+    page.setDefaultTimeout(10_000); // a missing element fails the test with its locator, well before the test's own timeout
+    const errors = collectErrors(page);
+    await page.goto(referenceUrl, { waitUntil: 'load' });
+    expect(await page.title()).toBe(spec.info.title);
+    await page.getByRole('heading', { name: new RegExp(`^${spec.info.title}`) }).first().waitFor();
 
-    expect(await page.title()).toBe('GenAuth Authentication API');
+    let shown = '';
     for (const operation of operations) {
-      const article = page.locator(`article[data-name="${operation.operationId}"]`);
-      expect(await article.locator('h1').innerText(), operation.operationId).toBe(operation.operationId);
-      expect(await article.locator('h1').isVisible(), operation.operationId).toBe(true);
-      expect(await article.getByText(operation.summary, { exact: true }).first().isVisible(), operation.summary).toBe(true);
-      expect(await page.locator(`a[href="#api-${operation.tags[0]}-${operation.operationId}"]`).isVisible()).toBe(true);
-    }
-    mkdirSync(artifactsDir, { recursive: true });
-    await page.screenshot({ path: join(artifactsDir, 'html-reference.png'), fullPage: false });
-    await context.close();
+      const operationSection = await openOperation(page, operation.tags[0]!, operation.summary);
+      const text = await operationSection.innerText();
+      expect(text, operation.operationId).toContain(operation.path);
+      shown += text;
 
+      // Samples: exactly TypeScript and curl, each the page's text.
+      const samples = operationSection.locator('.panel-request-samples');
+      const language = samples.locator('[data-testid="dropdown"] button').last();
+      expect(await pick(page, language, 'TypeScript'), `${operation.operationId}: sample languages`).toEqual(['TypeScript', 'curl']);
+      expect(await sourceText(samples)).toBe(pageSample(operation.operationId, 'ts'));
+      await pick(page, language, 'curl');
+      const curl = await sourceText(samples);
+      expect(curl).toBe(pageSample(operation.operationId, 'sh'));
+      const run = runCurlSample(pointAtMock(curl, 'sh', apiBaseUrl));
+      expect(run.status, run.stderr).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ statusCode: 200 });
+
+      // Responses: every documented status, each of its examples with its own value.
+      const responses = operationSection.locator('.panel-response-samples');
+      const documented = documentedResponses(operation.operationId);
+      expect(await responses.getByRole('button').filter({ hasText: /^\d{3}$/ }).allInnerTexts()).toEqual(documented.map((response) => response.status));
+      for (const { status, examples } of documented) {
+        await responses.getByRole('button', { name: status, exact: true }).click();
+        expect(examples.length, `${operation.operationId} ${status}: examples in the spec`).toBeGreaterThan(0);
+        for (const example of examples) {
+          // Several examples: a chooser listing each by its summary. One example: shown as it is.
+          if (examples.length > 1) {
+            const offered = await pick(page, responses.locator('button[aria-label="Example"]'), example.summary);
+            expect(offered, `${operation.operationId} ${status}`).toEqual(examples.map((candidate) => candidate.summary));
+          }
+          expect(JSON.parse(await sourceText(responses)), `${operation.operationId} ${status} ${example.summary}`).toEqual(example.value);
+        }
+      }
+    }
+
+    // Every enum value comes with its description, in the operations that use it.
+    const meanings = Object.values(spec.components?.schemas ?? {}).flatMap((schema) => schema['x-enum-descriptions'] ?? []);
+    expect(meanings.length).toBeGreaterThan(0);
+    for (const meaning of meanings) expect(shown).toContain(meaning);
+
+    await page.screenshot({ path: screenshotPath('html-reference.png') });
+    await context.close();
     expect(errors).toEqual([]);
     expect(leaked).toEqual([]);
   });

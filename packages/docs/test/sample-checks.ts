@@ -94,3 +94,10 @@ export function danglingAnchorLinks(markdown: string): string[] {
   );
   return [...markdown.matchAll(/\]\((#[^)]+)\)/g)].map((match) => match[1]!).filter((link) => !headings.has(link));
 }
+
+/** The schemas a page lists under Data Structure (`### Name`) that nothing on the page links to (`](#name)`). */
+export function unlinkedSchemas(markdown: string): string[] {
+  const structures = section(parsePage(markdown), 'Data Structure');
+  const names = structures.split('\n').filter((line) => line.startsWith('### ')).map((line) => line.slice(4));
+  return names.filter((name) => !markdown.includes(`](${headingAnchor(name)})`));
+}

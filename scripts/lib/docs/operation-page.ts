@@ -2,7 +2,8 @@ import type { OperationModel } from '../operations.ts';
 import { resolveRef, type OpenApiDocument, type SchemaObject } from '../spec.ts';
 import { sampleInput, successExample, type SampleInput } from './examples.ts';
 import { cell, code, fence, kebabCase, schemaAnchor, table, widthHeader } from './markdown.ts';
-import { credentialsNote, curlSample, sampleConstants, typescriptSample } from './samples.ts';
+import { errorsSection } from './errors-section.ts';
+import { INSTALL_COMMAND, credentialsNote, curlSample, sampleConstants, typescriptSample } from './samples.ts';
 import { describeProperty, propertyRows, reachableSchemaNames, schemaExample, typeLabel } from './schemas.ts';
 
 /** The class whose methods the pages document: the real one exported by @genauth/client. */
@@ -53,26 +54,39 @@ function requestParameters(document: OpenApiDocument, operation: OperationModel,
   return table(headers, rows) + where;
 }
 
+/**
+ * The page's two samples, as fenced Markdown. The HTML reference shows the same text (its
+ * `x-codeSamples`), so the page and the reference cannot differ.
+ */
+export function operationSamples(document: OpenApiDocument, operation: OperationModel, input = sampleInput(document, operation)): { typescript: string; curl: string } {
+  return { typescript: typescriptSample(document, operation, input), curl: curlSample(document, operation, input) };
+}
+
 function sampleCode(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
+  const samples = operationSamples(document, operation, input);
   const constants = sampleConstants(document, operation).map((name) => `\`${name}\``);
   const token = constants.length > 2 ? " and the signed-in user's access token" : '';
   return [
+    'Install the client:',
+    '',
+    fence('bash', INSTALL_COMMAND),
+    '',
     `Both samples send the same request. Replace ${constants.slice(0, -1).join(', ')} and ${constants.at(-1)} at the top with your application's host and ID (GenAuth console)${token}. ${credentialsNote(document, operation)}`,
     '',
     '### TypeScript (`@genauth/client`)',
     '',
-    typescriptSample(document, operation, input),
+    samples.typescript,
     '',
     '### curl',
     '',
-    curlSample(document, operation, input),
+    samples.curl,
   ].join('\n');
 }
 
-function requestResponse(document: OpenApiDocument, operation: OperationModel): string {
+function requestResponse(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
   const { schemaName, media, description, kind, status } = operation.successResponse;
   if (kind === 'empty') {
-    return [`The answer has no body (HTTP ${status}): the method resolves with \`undefined\` once the server answers with a 2xx status.`, '', description].join('\n').trim();
+    return [`The answer has no body (HTTP ${status}): the method resolves with \`undefined\` once the server answers with a 2xx status.`, '', description.trim(), '', 'Error Results：', '', errorsSection(document, operation, input)].join('\n');
   }
   const schema = media?.schema;
   const rows = schema
@@ -93,6 +107,10 @@ function requestResponse(document: OpenApiDocument, operation: OperationModel): 
     'Example Results：',
     '',
     fence('json', JSON.stringify(successExample(operation), null, 2)),
+    '',
+    'Error Results：',
+    '',
+    errorsSection(document, operation, input),
   ].join('\n');
 }
 
@@ -130,6 +148,12 @@ function linkOperations(description: string, operations: readonly OperationModel
   });
 }
 
+/** The request body's named schema, linked to its Data Structure entry (every listed schema is linked from the page). */
+function bodySchemaLine(operation: OperationModel): string {
+  const name = operation.requestBody?.schemaName;
+  return name ? `\n\nThe request body is a [\`${name}\`](${schemaAnchor(name)}).` : '';
+}
+
 /** One operation's page, in the structure and order of the vendor's published pages. */
 export function renderOperationPage(document: OpenApiDocument, operation: OperationModel, header: string, operations: readonly OperationModel[] = [operation]): string {
   const input = sampleInput(document, operation);
@@ -139,9 +163,9 @@ export function renderOperationPage(document: OpenApiDocument, operation: Operat
     : '';
   const sections: Record<(typeof PAGE_SECTIONS)[number], string> = {
     'Method Name': `\`${CLIENT_CLASS}.${operation.operationId}\`\n\n\`${operation.method} ${operation.path}\``,
-    'Request Parameters': requestParameters(document, operation, input),
+    'Request Parameters': requestParameters(document, operation, input) + bodySchemaLine(operation),
     'Sample Code': sampleCode(document, operation, input),
-    'Request Response': requestResponse(document, operation),
+    'Request Response': requestResponse(document, operation, input),
     'Data Structure': schemaNames.length ? schemaNames.map((name) => dataStructure(document, name)).join('\n\n') : 'This method uses no named data structures.',
   };
   return [

@@ -10,6 +10,9 @@ export const SAMPLE_CONSTANTS = {
   accessToken: 'AUTHING_ACCESS_TOKEN',
 } as const;
 
+/** How a reader installs the client the samples use (on each page and the index). */
+export const INSTALL_COMMAND = 'npm install @genauth/client';
+
 /** Security schemes the samples know how to fill, with the client option and the constant that carries each. */
 const KNOWN_SCHEMES: Record<string, { option: 'appId' | 'accessToken'; constant: string }> = {
   appId: { option: 'appId', constant: SAMPLE_CONSTANTS.appId },
@@ -32,21 +35,32 @@ function orderSchemes(schemes: string[]): string[] {
   return [...schemes].sort((a, b) => (known.indexOf(a) + 1 || Infinity) - (known.indexOf(b) + 1 || Infinity));
 }
 
-/** Which credential headers the method takes: the samples' set, then any alternative the spec allows. */
+/**
+ * The security alternative the samples send: the one that needs the fewest credentials (`sendSms`
+ * accepts the app ID alone, so its samples send no access token). Ties keep the spec's order.
+ */
+function sampleSchemes(operation: OperationModel): string[] {
+  const alternatives = operation.security.length ? operation.security : [[]];
+  return orderSchemes(alternatives.reduce((fewest, schemes) => (schemes.length < fewest.length ? schemes : fewest)));
+}
+
+/** Which credential headers the samples send, and which other credentials the method accepts. */
 export function credentialsNote(document: OpenApiDocument, operation: OperationModel): string {
   const headers = (schemes: string[]) =>
     orderSchemes(schemes)
       .map((scheme) => `\`${document.components?.securitySchemes?.[scheme]?.name ?? scheme}\``)
       .join(' and ');
-  const [first, ...others] = operation.security;
-  if (!first || first.length === 0) return 'This method needs no credentials.';
-  const alternatives = others.map((schemes) => (schemes.length ? `${headers(schemes)} alone` : 'no credentials'));
-  return `The samples send the ${headers(first)} headers${alternatives.length ? `; the method also accepts ${alternatives.join(', or ')}` : ''}.`;
+  const sent = sampleSchemes(operation);
+  const others = operation.security.filter((schemes) => orderSchemes(schemes).join() !== sent.join());
+  const alternatives = others.map((schemes) => (schemes.length > 1 ? `${headers(schemes)} together` : schemes.length ? headers(schemes) : 'no credentials'));
+  const also = alternatives.length ? `; the method also accepts ${alternatives.join(', or ')}` : '';
+  if (sent.length === 0) return `This method needs no credentials${also}.`;
+  return `The samples send the ${headers(sent)} header${sent.length > 1 ? 's' : ''}, all the method needs${also}.`;
 }
 
-/** The security alternative the samples use (the spec's first), as headers with the constant that fills each. */
+/** The credentials the samples send, as headers with the constant that fills each. */
 function sampleCredentials(document: OpenApiDocument, operation: OperationModel): { scheme: string; header: string; constant: string }[] {
-  return orderSchemes(operation.security[0] ?? []).map((scheme) => {
+  return sampleSchemes(operation).map((scheme) => {
     const known = KNOWN_SCHEMES[scheme];
     const definition = document.components?.securitySchemes?.[scheme];
     if (!known || definition?.type !== 'apiKey' || definition.in !== 'header' || !definition.name) {
@@ -84,16 +98,10 @@ function tsLiteral(value: unknown, indent: string): string {
 /** What the TypeScript sample prints for an operation whose answer has no body. */
 export const NO_CONTENT_OUTPUT = 'Done: the answer has no body.';
 
-export function typescriptSample(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
-  const credentials = sampleCredentials(document, operation);
-  const hasAccessToken = credentials.some((credential) => credential.scheme === 'accessToken');
-  const { kind, schemaName } = operation.successResponse;
-  const responseType = kind === 'empty' ? undefined : schemaName;
-  const imports = ['AuthenticationClient', ...(responseType ? [`type ${responseType}`] : [])];
-  const call = `client.${operation.operationId}(${input.argument === undefined ? '' : tsLiteral(input.argument, '')})`;
-  const lines = [
-    `import { ${imports.join(', ')} } from '@genauth/client';`,
-    '',
+/** The lines every TypeScript sample starts with after its imports: the constants and the client. */
+export function clientSetupLines(document: OpenApiDocument, operation: OperationModel): string[] {
+  const hasAccessToken = sampleCredentials(document, operation).some((credential) => credential.scheme === 'accessToken');
+  return [
     "// Replace with your application's host and ID (GenAuth console)" + (hasAccessToken ? ' and the signed-in user\'s access token.' : '.'),
     `const ${SAMPLE_CONSTANTS.appHost} = ${tsString(defaultAppHost(document))};`,
     `const ${SAMPLE_CONSTANTS.appId} = ${tsString(SAMPLE_CONSTANTS.appId)};`,
@@ -104,6 +112,23 @@ export function typescriptSample(document: OpenApiDocument, operation: Operation
     `  appHost: ${SAMPLE_CONSTANTS.appHost},`,
     ...(hasAccessToken ? [`  accessToken: ${SAMPLE_CONSTANTS.accessToken},`] : []),
     '});',
+  ];
+}
+
+/** `client.bindPhone({ ... })`: the method call the samples make, with the page's example argument. */
+export function sampleCall(operation: OperationModel, input: SampleInput, indent = ''): string {
+  return `client.${operation.operationId}(${input.argument === undefined ? '' : tsLiteral(input.argument, indent)})`;
+}
+
+export function typescriptSample(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
+  const { kind, schemaName } = operation.successResponse;
+  const responseType = kind === 'empty' ? undefined : schemaName;
+  const imports = ['AuthenticationClient', ...(responseType ? [`type ${responseType}`] : [])];
+  const call = sampleCall(operation, input);
+  const lines = [
+    `import { ${imports.join(', ')} } from '@genauth/client';`,
+    '',
+    ...clientSetupLines(document, operation),
     '',
     ...(kind === 'empty'
       ? [`await ${call};`, `console.log(${tsString(NO_CONTENT_OUTPUT)});`]

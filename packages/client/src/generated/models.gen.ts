@@ -2,19 +2,73 @@
 // Do not edit it by hand: change the spec and run `pnpm generate`.
 import type { components, paths } from './schema.gen.js';
 
+/**
+ * The phone number to bind and the SMS verification code sent to it.
+ */
 export type BindPhoneDto = components['schemas']["BindPhoneDto"];
+/**
+ * The envelope of every response. `statusCode` 200 means success.
+ */
 export type CommonResponseDto = components['schemas']["CommonResponseDto"];
+/**
+ * An identity of the user at an external identity provider.
+ */
 export type IdentityDto = components['schemas']["IdentityDto"];
+/**
+ * The phone number to send a verification code to, and what the code is for.
+ */
 export type SendSmsDto = components['schemas']["SendSmsDto"];
+/**
+ * The envelope returned by `sendSms`. `statusCode` 200 means the SMS was sent.
+ */
 export type SendSmsRespDto = components['schemas']["SendSmsRespDto"];
+/**
+ * The purpose of an SMS verification code. A code is only accepted for its own purpose.
+ *
+ * - `CHANNEL_LOGIN`: Sign in with a phone number and a verification code
+ * - `CHANNEL_REGISTER`: Register a new account with a phone number
+ * - `CHANNEL_RESET_PASSWORD`: Reset a forgotten password
+ * - `CHANNEL_BIND_PHONE`: Bind a phone number to the signed-in account
+ * - `CHANNEL_UNBIND_PHONE`: Unbind the phone number from the signed-in account
+ * - `CHANNEL_BIND_MFA`: Bind SMS as a multi-factor authentication (MFA) method
+ * - `CHANNEL_VERIFY_MFA`: Verify an MFA challenge by SMS
+ * - `CHANNEL_UNBIND_MFA`: Unbind SMS as an MFA method
+ * - `CHANNEL_COMPLETE_PHONE`: Complete a missing phone number during sign-in
+ * - `CHANNEL_IDENTITY_VERIFICATION`: Verify the user's identity before a sensitive action
+ * - `CHANNEL_DELETE_ACCOUNT`: Confirm the deletion of the account
+ */
 export type SmsChannel = components['schemas']["SmsChannel"];
+/**
+ * The SMS verification code sent to the bound phone number.
+ */
 export type UnbindPhoneDto = components['schemas']["UnbindPhoneDto"];
+/**
+ * The new phone number with its SMS code, and the old one with its code when the application requires it.
+ */
 export type UpdatePhoneByPhonePassCodeDto = components['schemas']["UpdatePhoneByPhonePassCodeDto"];
+/**
+ * The token returned by `verifyUpdatePhoneRequest`.
+ */
 export type UpdatePhoneDto = components['schemas']["UpdatePhoneDto"];
+/**
+ * A user account, as the user sees it.
+ */
 export type UserDto = components['schemas']["UserDto"];
+/**
+ * The envelope returned by `getProfile`. `statusCode` 200 means `data` holds the profile.
+ */
 export type UserSingleRespDto = components['schemas']["UserSingleRespDto"];
+/**
+ * The token that authorises one change of phone number.
+ */
 export type VerifyUpdatePhoneRequestData = components['schemas']["VerifyUpdatePhoneRequestData"];
+/**
+ * How the change of phone number is verified, and the data for that method.
+ */
 export type VerifyUpdatePhoneRequestDto = components['schemas']["VerifyUpdatePhoneRequestDto"];
+/**
+ * The envelope returned by `verifyUpdatePhoneRequest`. `statusCode` 200 means `data` authorises the change.
+ */
 export type VerifyUpdatePhoneRequestRespDto = components['schemas']["VerifyUpdatePhoneRequestRespDto"];
 
 /** The argument of `getProfile`: it holds its parameters by name. */

@@ -209,6 +209,21 @@ export interface components {
         };
         /** @description The phone number to send a verification code to, and what the code is for. */
         SendSmsDto: {
+            /**
+             * @description The purpose of an SMS verification code. A code is only accepted for its own purpose.
+             *
+             *     - `CHANNEL_LOGIN`: Sign in with a phone number and a verification code
+             *     - `CHANNEL_REGISTER`: Register a new account with a phone number
+             *     - `CHANNEL_RESET_PASSWORD`: Reset a forgotten password
+             *     - `CHANNEL_BIND_PHONE`: Bind a phone number to the signed-in account
+             *     - `CHANNEL_UNBIND_PHONE`: Unbind the phone number from the signed-in account
+             *     - `CHANNEL_BIND_MFA`: Bind SMS as a multi-factor authentication (MFA) method
+             *     - `CHANNEL_VERIFY_MFA`: Verify an MFA challenge by SMS
+             *     - `CHANNEL_UNBIND_MFA`: Unbind SMS as an MFA method
+             *     - `CHANNEL_COMPLETE_PHONE`: Complete a missing phone number during sign-in
+             *     - `CHANNEL_IDENTITY_VERIFICATION`: Verify the user's identity before a sensitive action
+             *     - `CHANNEL_DELETE_ACCOUNT`: Confirm the deletion of the account
+             */
             channel: components["schemas"]["SmsChannel"];
             /**
              * @description Country calling code of the phone number, such as `+86`. Optional for mainland China numbers.
@@ -247,6 +262,18 @@ export interface components {
         };
         /**
          * @description The purpose of an SMS verification code. A code is only accepted for its own purpose.
+         *
+         *     - `CHANNEL_LOGIN`: Sign in with a phone number and a verification code
+         *     - `CHANNEL_REGISTER`: Register a new account with a phone number
+         *     - `CHANNEL_RESET_PASSWORD`: Reset a forgotten password
+         *     - `CHANNEL_BIND_PHONE`: Bind a phone number to the signed-in account
+         *     - `CHANNEL_UNBIND_PHONE`: Unbind the phone number from the signed-in account
+         *     - `CHANNEL_BIND_MFA`: Bind SMS as a multi-factor authentication (MFA) method
+         *     - `CHANNEL_VERIFY_MFA`: Verify an MFA challenge by SMS
+         *     - `CHANNEL_UNBIND_MFA`: Unbind SMS as an MFA method
+         *     - `CHANNEL_COMPLETE_PHONE`: Complete a missing phone number during sign-in
+         *     - `CHANNEL_IDENTITY_VERIFICATION`: Verify the user's identity before a sensitive action
+         *     - `CHANNEL_DELETE_ACCOUNT`: Confirm the deletion of the account
          * @example CHANNEL_BIND_PHONE
          * @enum {string}
          */
@@ -337,6 +364,10 @@ export interface components {
             externalId?: string;
             /**
              * @description The user's gender.
+             *
+             *     - `M`: Male
+             *     - `F`: Female
+             *     - `U`: Unknown
              * @example U
              * @enum {string}
              */
@@ -384,6 +415,12 @@ export interface components {
             photo?: string;
             /**
              * @description The state of the account.
+             *
+             *     - `Suspended`: Suspended by an administrator; cannot sign in
+             *     - `Resigned`: The person has left the organisation
+             *     - `Activated`: Active; can sign in
+             *     - `Archived`: Archived; kept for the record only
+             *     - `Deactivated`: Deactivated; cannot sign in
              * @example Activated
              * @enum {string}
              */
@@ -406,12 +443,20 @@ export interface components {
             username?: string;
             /**
              * @description How the account came to exist.
+             *
+             *     - `excel`: Imported from a spreadsheet
+             *     - `register`: Registered by the user
+             *     - `adminCreated`: Created by an administrator (in the console or with the management API)
+             *     - `syncTask`: Created by a synchronisation task
              * @example register
              * @enum {string}
              */
             userSourceType: "excel" | "register" | "adminCreated" | "syncTask";
             /**
              * @description Whether the person is currently working in the organisation.
+             *
+             *     - `Closed`: Not working
+             *     - `Active`: Working
              * @example Active
              * @enum {string}
              */
@@ -421,6 +466,7 @@ export interface components {
         UserSingleRespDto: {
             /** @description Segmented error code that identifies the specific kind of failure. */
             apiCode?: number;
+            /** @description A user account, as the user sees it. */
             data?: components["schemas"]["UserDto"];
             /**
              * @description A description of the outcome, readable by a person.
@@ -453,9 +499,12 @@ export interface components {
         };
         /** @description How the change of phone number is verified, and the data for that method. */
         VerifyUpdatePhoneRequestDto: {
+            /** @description The new phone number with its SMS code, and the old one with its code when the application requires it. */
             phonePassCodePayload: components["schemas"]["UpdatePhoneByPhonePassCodeDto"];
             /**
              * @description The verification method. Only SMS verification codes are supported today.
+             *
+             *     - `PHONE_PASSCODE`: Verify with SMS verification codes sent to the phone numbers
              * @example PHONE_PASSCODE
              * @enum {string}
              */
@@ -465,6 +514,7 @@ export interface components {
         VerifyUpdatePhoneRequestRespDto: {
             /** @description Segmented error code that identifies the specific kind of failure. */
             apiCode?: number;
+            /** @description The token that authorises one change of phone number. */
             data?: components["schemas"]["VerifyUpdatePhoneRequestData"];
             /**
              * @description A description of the outcome, readable by a person.
