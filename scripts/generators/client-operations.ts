@@ -145,7 +145,7 @@ function renderOperations(operations: OperationModel[]): string {
   return [
     "import type { OperationDefinition } from '../core/operation.js';",
     ...(inputNames.length ? [`import type { ${inputNames.join(', ')} } from './models.gen.js';`] : []),
-    "import type { components, paths } from './schema.gen.js';",
+    `import type { components${types.some((type) => type.includes('paths[')) ? ', paths' : ''} } from './schema.gen.js';`,
     '',
     '/** The argument, request body and success result of each operation, by operationId. */',
     'export interface OperationTypes {',

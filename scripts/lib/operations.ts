@@ -209,7 +209,7 @@ function readSuccess(
   return { status, kind, schemaName: schemaRefName(media.schema), media, description };
 }
 
-function inputShape(operation: string, parameters: ParameterModel[], body: OperationModel['requestBody'], at: string, report: (pointer: string, message: string) => void): InputShape {
+function inputShape(operation: string, parameters: ParameterModel[], body: OperationModel['requestBody'], report: (pointer: string, message: string) => void): InputShape {
   if (parameters.length === 0) return body ? 'body' : 'none';
   if (!body) return 'parameters';
   if (body.fields && body.fields.length > 0) {
@@ -256,7 +256,7 @@ function toModel(
       }
     }
   }
-  const input = inputShape(operationId, parameters, requestBody, at, report);
+  const input = inputShape(operationId, parameters, requestBody, report);
   if (!successResponse) return undefined;
   const inputTypeName = input === 'body' ? undefined : `${operationId[0]!.toUpperCase()}${operationId.slice(1)}Params`;
   if (inputTypeName && document.components?.schemas?.[inputTypeName]) {

@@ -2,7 +2,7 @@
 // Do not edit it by hand: change the spec and run `pnpm generate`.
 import type { OperationDefinition } from '../core/operation.js';
 import type { GetProfileParams } from './models.gen.js';
-import type { components, paths } from './schema.gen.js';
+import type { components } from './schema.gen.js';
 
 /** The argument, request body and success result of each operation, by operationId. */
 export interface OperationTypes {
