@@ -84,8 +84,10 @@ function validationIssues(body: unknown, redact: Redactor): ValidationIssue[] {
 export function interpretAnswer(operationId: string, answer: RawAnswer, redact: Redactor, success: SuccessKind = 'envelope'): unknown {
   const { status: httpStatus, headers, text } = answer;
   const rawContentType = headers.get('content-type');
-  const contentType = rawContentType === null ? undefined : serverText(rawContentType, redact);
+  // The content type as an error may show it: redacted, so only computed on the way to an error.
+  const shownType = () => (rawContentType === null ? undefined : serverText(rawContentType, redact));
   if (answer.tooLargeAt !== undefined) {
+    const contentType = shownType();
     const requestId = optionalText(headers.get('x-request-id'), redact);
     throw new GenAuthResponseError(
       `${operationId}: HTTP ${httpStatus} with a body larger than maxResponseBytes (${answer.tooLargeAt} bytes); reading stopped there. The server may have processed the request; it was not repeated.`,
@@ -96,6 +98,7 @@ export function interpretAnswer(operationId: string, answer: RawAnswer, redact: 
     if (success === 'empty' || httpStatus === 204) return undefined;
     const json = parseJson(text);
     if (json.ok && isJsonType(rawContentType ?? undefined)) return json.value;
+    const contentType = shownType();
     const what = !json.ok ? describeBody(text, contentType, 'JSON') : `JSON with content type ${contentType ?? '(none)'} instead of application/json`;
     throw new GenAuthResponseError(`${operationId}: HTTP ${httpStatus} with ${what}. The server's answer could not be read; the operation may or may not have succeeded.`, {
       operationId,
@@ -107,6 +110,7 @@ export function interpretAnswer(operationId: string, answer: RawAnswer, redact: 
   const parsed = parseJson(text);
   const envelope = parsed.ok && isEnvelope(parsed.value) ? parsed.value : undefined;
   if (envelope?.statusCode === 200 && httpStatus >= 200 && httpStatus < 300 && isJsonType(rawContentType ?? undefined)) return envelope;
+  const contentType = shownType();
   const requestId = optionalText(envelope?.requestId ?? headers.get('x-request-id'), redact);
   const statusCode = serverNumber(envelope?.statusCode, redact);
   const apiCode = serverNumber(envelope?.apiCode, redact);
