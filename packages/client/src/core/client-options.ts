@@ -38,7 +38,8 @@ export interface AuthenticationClientOptions {
 }
 
 export const DEFAULTS = { timeout: 10_000, maxRetries: 2, maxRetryDelay: 10_000, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES } as const;
-const MAX_TIMER_MS = 2_147_483_647;
+/** The longest delay `setTimeout` takes: a longer one fires at once. */
+export const MAX_TIMER_MS = 2_147_483_647;
 /** The largest `maxResponseBytes`: 256 MiB, far above any envelope, below what a JS string can hold. */
 const MAX_RESPONSE_BYTES_LIMIT = 268_435_456;
 

@@ -1,4 +1,4 @@
-import { onAbort } from './abort-link.js';
+import { endDeadline, startDeadline } from './deadline.js';
 import type { RawAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthConnectionError, GenAuthError, GenAuthTimeoutError } from './errors.js';
 import type { OperationDefinition } from './operation.js';
@@ -199,21 +199,16 @@ export async function attempt(input: AttemptInput): Promise<RawAnswer> {
   const operationId = operation.operationId;
   if (signal?.aborted) throw new GenAuthAbortError(`${operationId}: aborted by the caller's AbortSignal before sending.`, { operationId });
 
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const stopListening = signal ? onAbort(signal, () => controller.abort()) : undefined;
+  // Without a caller signal, the attempt shares its deadline's signal with others; with one, it gets
+  // its own, which the caller's signal aborts too.
+  const deadline = startDeadline(timeout, signal);
   let answered = false;
   try {
-    return await input.send(input, controller.signal, () => (answered = true));
+    return await input.send(input, deadline.signal, () => (answered = true));
   } catch (error) {
-    throw classify(error, operationId, { timedOut, aborted: signal?.aborted === true, answered, timeout, redact });
+    throw classify(error, operationId, { timedOut: deadline.expired, aborted: signal?.aborted === true, answered, timeout, redact });
   } finally {
-    clearTimeout(timer);
-    stopListening?.();
+    endDeadline(deadline);
   }
 }
 
