@@ -93,7 +93,7 @@ export async function makeContenders(mode: Mode, baseUrl: string, operation: Ben
     close() {},
   };
 
-  // The floor of any client with a per-request timeout: the same call, cancellable by an AbortSignal.
+  // The same call with a timeout of its own: an AbortController and a timer per call, as most cancellable clients do it.
   const floorWithTimeout: Contender = {
     name: 'floorWithTimeout',
     async call() {
