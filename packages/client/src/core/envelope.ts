@@ -43,6 +43,7 @@ function isEnvelope(value: unknown): value is Envelope {
 
 function isJsonType(contentType: string | undefined): boolean {
   if (!contentType) return false;
+  if (contentType === 'application/json' || contentType.startsWith('application/json;')) return true;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json');
 }

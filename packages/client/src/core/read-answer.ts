@@ -35,13 +35,16 @@ export async function readAnswer(response: Response, maxBytes: number): Promise<
   return { status, headers, text: decode(chunks, received) };
 }
 
+/** Decodes whole bodies only (never `stream: true`), so one decoder serves every call. */
+const utf8 = new TextDecoder();
+
 function decode(chunks: Uint8Array[], length: number): string {
-  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
+  if (chunks.length === 1) return utf8.decode(chunks[0]);
   const bytes = new Uint8Array(length);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return utf8.decode(bytes);
 }
