@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -152,6 +152,22 @@ async function runExample(runtime: MatrixRuntime, example: string): Promise<unkn
   }
 }
 
+/**
+ * Runs probes/deadline-probe.mjs on a command-line runtime from an installed example's folder; returns its
+ * result and how long the process lived.
+ */
+async function runDeadlineProbe(runtime: 'node' | 'node22' | 'node24' | 'bun' | 'deno'): Promise<{ result: unknown; seconds: number }> {
+  const cwd = dirs[runtime === 'deno' ? 'deno' : runtime === 'bun' ? 'bun' : 'node-esm']!;
+  copyFileSync(join(import.meta.dirname, 'probes/deadline-probe.mjs'), join(cwd, 'deadline-probe.mjs'));
+  const command =
+    runtime === 'deno'
+      ? { bin: runtimes.bin.deno, args: ['run', '--no-prompt', 'deadline-probe.mjs'], env: cleanEnv({ DENO_DIR: join(work, '.deno'), DENO_NO_UPDATE_CHECK: '1' }) }
+      : { bin: runtime === 'node' ? process.execPath : runtimes.bin[runtime], args: ['deadline-probe.mjs'], env: cleanEnv() };
+  const started = performance.now();
+  const { stdout } = await run(command.bin, command.args, { cwd, env: command.env, timeoutMs: 60_000 });
+  return { result: parseLastLine(stdout), seconds: (performance.now() - started) / 1000 };
+}
+
 describe('runtime matrix: the examples, installed from the packed tarball, on every supported runtime', () => {
   beforeAll(async () => {
     suiteStarted = performance.now();
@@ -194,6 +210,20 @@ describe('runtime matrix: the examples, installed from the packed tarball, on ev
     const wall = (performance.now() - suiteStarted) / 1000;
     console.log(`runtime matrix: ${wall.toFixed(1)} s in all (preparing ${prepared.toFixed(1)} s); per step and runtime, summed (they overlap): ${[...byRuntime].map(([step, seconds]) => `${step} ${seconds.toFixed(1)}`).join('; ')}`);
   }, 180_000);
+
+  // Node, Bun and Deno share timeout signals among calls started together (packages/client/src/core/deadline.ts).
+  describe.concurrent.each(['node', 'node22', 'node24', 'bun', 'deno'] as const)('%s: shared deadlines', (runtime) => {
+    it('shares one signal among calls started together, times out a hung call on time, and lets the process exit', async () => {
+      const { result, seconds } = await timed(`${runtime}: deadline probe`, () => runDeadlineProbe(runtime));
+      expect(result).toEqual({ startedTogetherShareASignal: true, timedOut: 500, timedOutAfterMs: expect.any(Number) });
+      const { timedOutAfterMs } = result as { timedOutAfterMs: number };
+      // Never early (a timer may fire up to 1 ms before the clock shows it due), at most 1% late plus scheduling.
+      expect(timedOutAfterMs).toBeGreaterThanOrEqual(499);
+      expect(timedOutAfterMs).toBeLessThan(2_000);
+      // The last call's deadline (10 s) is still open when the probe ends: the process must not wait for it.
+      expect(seconds).toBeLessThan(8);
+    }, 90_000);
+  });
 
   describe.concurrent.each(MATRIX)('$runtime', ({ runtime, examples }) => {
     it.each(examples)(`runs %s: sendSms, bindPhone, and catches GenAuthBusinessError`, async (example) => {
