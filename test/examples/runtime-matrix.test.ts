@@ -213,13 +213,17 @@ describe('runtime matrix: the examples, installed from the packed tarball, on ev
 
   // Node, Bun and Deno share timeout signals among calls started together (packages/client/src/core/deadline.ts).
   describe.concurrent.each(['node', 'node22', 'node24', 'bun', 'deno'] as const)('%s: shared deadlines', (runtime) => {
-    it('shares one signal among calls started together, times out a hung call on time, and lets the process exit', async () => {
+    it('shares signals among calls started together, times out a hung call on time, and lets the process exit', async () => {
       const { result, seconds } = await timed(`${runtime}: deadline probe`, () => runDeadlineProbe(runtime));
-      expect(result).toEqual({ startedTogetherShareASignal: true, timedOut: 500, timedOutAfterMs: expect.any(Number) });
-      const { timedOutAfterMs } = result as { timedOutAfterMs: number };
+      expect(result).toEqual({ signalsOf30: expect.any(Number), timedOut: 1_000, timedOutAfterMs: expect.any(Number) });
+      const { signalsOf30, timedOutAfterMs } = result as { signalsOf30: number; timedOutAfterMs: number };
+      // 30 calls started in one burst: 3 signals of 10, one more for each pause of over 10 ms (1% of the timeout)
+      // between two of them on a busy machine; a signal per call would be 30.
+      expect(signalsOf30).toBeGreaterThanOrEqual(3);
+      expect(signalsOf30).toBeLessThanOrEqual(6);
       // Never early (a timer may fire up to 1 ms before the clock shows it due), at most 1% late plus scheduling.
-      expect(timedOutAfterMs).toBeGreaterThanOrEqual(499);
-      expect(timedOutAfterMs).toBeLessThan(2_000);
+      expect(timedOutAfterMs).toBeGreaterThanOrEqual(999);
+      expect(timedOutAfterMs).toBeLessThan(3_000);
       // The last call's deadline (10 s) is still open when the probe ends: the process must not wait for it.
       expect(seconds).toBeLessThan(8);
     }, 90_000);
