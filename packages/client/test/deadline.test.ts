@@ -167,7 +167,7 @@ describe('calls of one client sharing deadlines', () => {
     const started = Date.now();
     // The clock stands still while the three start, as if they started at once: they join one deadline.
     const now = vi.spyOn(performance, 'now').mockReturnValue(performance.now());
-    const calls = [send('hang'), send('ok-1'), send('ok-2')];
+    const calls = [send('hang'), send('ok-1'), send('ok-2')] as const;
     now.mockRestore();
     const [hung, ...answered] = await Promise.allSettled(calls);
     expect(new Set(signals).size).toBe(1);
