@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthenticationClient, GenAuthAbortError, GenAuthTimeoutError } from '@genauth/client';
-import { CALLS_PER_SHARED_DEADLINE, endDeadline, sharesDeadlines, startDeadline, type Deadline } from '../src/core/deadline.js';
+import { CALLS_PER_SHARED_DEADLINE, endDeadline, MAX_OPEN_TIMEOUTS, sharesDeadlines, startDeadline, type Deadline } from '../src/core/deadline.js';
 
 describe('attempt deadlines (fake clock)', () => {
   beforeEach(() => {
@@ -107,6 +107,17 @@ describe('attempt deadlines (fake clock)', () => {
     expect(timed.expired).toBe(true);
     endDeadline(timed);
     endDeadline(shared);
+  });
+
+  it(`keeps idle deadlines open for at most ${MAX_OPEN_TIMEOUTS} timeout values: a fresh timeout per call gets a deadline of its own`, () => {
+    for (let timeout = 1_000; timeout < 1_100; timeout++) endDeadline(startDeadline(timeout, undefined));
+    expect(vi.getTimerCount()).toBe(MAX_OPEN_TIMEOUTS);
+    // An open value still shares.
+    const first = startDeadline(1_000, undefined);
+    const second = startDeadline(1_000, undefined);
+    expect(second.signal).toBe(first.signal);
+    endDeadline(first);
+    endDeadline(second);
   });
 
   it('caps the timer at the longest delay timers take', () => {

@@ -57,6 +57,12 @@ class OpenDeadline implements Deadline {
 
 /** The deadline that attempts with this timeout may still join, one per timeout value. */
 const open = new Map<number, OpenDeadline>();
+/**
+ * Timeout values with an open deadline at most: a caller computing a fresh timeout per call (a time
+ * budget) would otherwise leave an idle deadline and its timer per value. Past this, attempts with a
+ * timeout not yet open get deadlines of their own.
+ */
+export const MAX_OPEN_TIMEOUTS = 16;
 
 let sharing: boolean | undefined;
 
@@ -89,6 +95,7 @@ export function startDeadline(timeout: number, callerSignal: AbortSignal | undef
       return current;
     }
     if (current !== undefined && current.pending === 0) drop(current);
+    if (current === undefined && open.size >= MAX_OPEN_TIMEOUTS) return new OpenDeadline(timeout, now, 0, 1);
     const deadline = new OpenDeadline(timeout, now, Math.min(Math.ceil(timeout / 100), 50), CALLS_PER_SHARED_DEADLINE);
     open.set(timeout, deadline);
     return deadline;
