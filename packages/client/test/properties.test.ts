@@ -8,6 +8,18 @@ const bodyOperationIds = operationIds.filter((operationId) => operations[operati
 const parameterOperationIds = operationIds.filter((operationId) => operations[operationId].parameters.length > 0);
 const call = (client: AuthenticationClient, operationId: OperationId, body: unknown) =>
   (client[operationId] as (body: unknown) => Promise<unknown>).call(client, body);
+/** A client of the mock that shows `seen` each request's URL and init before sending it on. */
+const mockClient = (seen: (url: string, init: RequestInit | undefined) => void) =>
+  new AuthenticationClient({
+    appId: 'property-app',
+    appHost: inject('apiBaseUrl'),
+    accessToken: 'property-token',
+    maxRetries: 0,
+    fetch: (url, init) => {
+      seen(String(url), init);
+      return fetch(url, init);
+    },
+  });
 
 describe.each(bodyOperationIds)('%s: property-based', (operationId) => {
   const rules = operations[operationId].body!;
@@ -16,16 +28,7 @@ describe.each(bodyOperationIds)('%s: property-based', (operationId) => {
     await fc.assert(
       fc.asyncProperty(validValue(rules), async (body) => {
         const sent: string[] = [];
-        const client = new AuthenticationClient({
-          appId: 'property-app',
-          appHost: inject('apiBaseUrl'),
-          accessToken: 'property-token',
-          maxRetries: 0,
-          fetch: (input, init) => {
-            sent.push(String(init?.body));
-            return fetch(input, init);
-          },
-        });
+        const client = mockClient((_url, init) => sent.push(String(init?.body)));
         const result = await call(client, operationId, body);
         expect(result).toMatchObject({ statusCode: 200 });
         expect(sent).toHaveLength(1);
@@ -68,16 +71,7 @@ describe.each(parameterOperationIds)('%s parameters: property-based', (operation
     await fc.assert(
       fc.asyncProperty(validInput(operation), async (input) => {
         const urls: string[] = [];
-        const client = new AuthenticationClient({
-          appId: 'property-app',
-          appHost: inject('apiBaseUrl'),
-          accessToken: 'property-token',
-          maxRetries: 0,
-          fetch: (url, init) => {
-            urls.push(String(url));
-            return fetch(url, init);
-          },
-        });
+        const client = mockClient((url) => urls.push(url));
         await expect(call(client, operationId, input)).resolves.toMatchObject({ statusCode: 200 });
         expect(urls).toHaveLength(1);
         const query = new URL(urls[0]!).searchParams;
