@@ -1,4 +1,4 @@
-import { GenAuthValidationError, type ValidationIssue } from './errors.js';
+import type { ValidationIssue } from './errors.js';
 
 /**
  * The rules of a request body: a small JSON-schema subset, generated from the spec into the operation
@@ -102,15 +102,6 @@ export function checkValue(value: unknown, rules: RuleSet, field: string, issues
     }
   }
   if (rules.allOf) for (const member of rules.allOf) checkValue(value, member, field, issues);
-}
-
-/** Throws GenAuthValidationError naming every broken rule; returns normally when the body is valid. */
-export function validateBody(operationId: string, body: unknown, rules: RuleSet): void {
-  const issues: ValidationIssue[] = [];
-  checkValue(body, rules, 'body', issues);
-  if (issues.length === 0) return;
-  const list = issues.map((issue) => `${issue.field} ${issue.message}`).join('; ');
-  throw new GenAuthValidationError(`${operationId}: invalid request, nothing was sent: ${list}.`, { operationId, issues });
 }
 
 /** The values of fields marked secret in `rules`, found in `value`: they are redacted from errors and logs. */
