@@ -2,7 +2,7 @@ import { endDeadline, startDeadline } from './deadline.js';
 import type { RawAnswer } from './envelope.js';
 import { GenAuthAbortError, GenAuthConnectionError, GenAuthError, GenAuthTimeoutError } from './errors.js';
 import type { OperationDefinition } from './operation.js';
-import { DEFAULT_MAX_RESPONSE_BYTES, readAnswer } from './read-answer.js';
+import { readAnswer } from './read-answer.js';
 import { serialiseBody } from './request-body.js';
 import { cut, type Redactor } from './secrets.js';
 
@@ -51,8 +51,8 @@ export interface OutgoingRequest {
   target: string;
   body: unknown;
   headers: Record<string, string> | undefined;
-  /** The most bytes of the answer's body that are read (default `DEFAULT_MAX_RESPONSE_BYTES`). */
-  maxResponseBytes?: number;
+  /** The most bytes of the answer's body that are read. */
+  maxResponseBytes: number;
 }
 
 /** The client's headers as frozen plain objects, rebuilt when they change: shared by every request. */
@@ -87,7 +87,7 @@ export function fetchSender(
       redirect: 'manual',
     });
     answered();
-    return readAnswer(response, maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
+    return readAnswer(response, maxResponseBytes);
   };
 }
 
@@ -98,8 +98,7 @@ export function fetchSender(
  * never re-serialised.
  */
 export function openapiFetchSender(raw: UntypedClient, fetch: (request: Request) => Promise<Response>): Sender {
-  return async ({ operation, target, body, headers, maxResponseBytes }, signal, answered) => {
-    const limit = maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  return async ({ operation, target, body, headers, maxResponseBytes: limit }, signal, answered) => {
     let read: { copy: Response; answer: RawAnswer } | undefined;
     let fetched = false;
     // The target is already serialised (the same bytes as without middleware): openapi-fetch appends it to the base URL.
