@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { writeFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,37 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.stop()));
   delete process.env.TEST_API_BASE_URL;
 });
+
+const BIN = new URL('../bin/genauth-mock.mjs', import.meta.url).pathname;
+
+/** Starts the CLI with `args` and waits for its "listening on" line; rejects with its output if it exits first. */
+async function startCli(args: string[]): Promise<{ cli: ChildProcessWithoutNullStreams; output: string }> {
+  const cli = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      cli.stdout.on('data', (chunk) => {
+        output += chunk;
+        if (output.includes('listening on')) resolve();
+      });
+      cli.stderr.on('data', (chunk) => (output += chunk));
+      cli.once('exit', (code) => reject(new Error(`genauth-mock ${args.join(' ')} exited ${code}: ${output}`)));
+    });
+  } catch (error) {
+    cli.kill('SIGKILL');
+    throw error;
+  }
+  return { cli, output };
+}
+
+/** Sends SIGTERM (again, if a test already did) and waits for the CLI to exit; returns its exit code. */
+async function stopCli(cli: ChildProcessWithoutNullStreams): Promise<number | null> {
+  if (cli.exitCode === null && cli.signalCode === null) {
+    cli.kill('SIGTERM');
+    await new Promise((resolve) => cli.once('exit', resolve));
+  }
+  return cli.exitCode;
+}
 
 function isAlive(pid: number): boolean {
   try {
@@ -81,8 +112,11 @@ describe('startMockServer', () => {
     const port = await freePort();
     await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
     try {
-      const failure = await startMockServer({ port }).catch((error: unknown) => error);
+      const prismLines: string[] = [];
+      const failure = await startMockServer({ port, log: (line) => prismLines.push(line) }).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(PortInUseError);
+      // Prism was never spawned: it would have printed its start-up (and EADDRINUSE) lines.
+      expect(prismLines).toEqual([]);
       expect(failure).toMatchObject({ port, host: '127.0.0.1', message: expect.stringContaining(`port ${port} on 127.0.0.1 is already in use`) });
       expect(await prismPids(port)).toEqual([]);
     } finally {
@@ -118,59 +152,47 @@ describe('mockServerForTests', () => {
 describe('genauth-mock CLI', () => {
   it('serves until SIGTERM, then exits 0 and takes Prism with it', async () => {
     const port = await freePort();
-    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    await new Promise<void>((resolve, reject) => {
-      cli.stdout.on('data', (chunk) => {
-        output += chunk;
-        if (output.includes('listening on')) resolve();
-      });
-      cli.stderr.on('data', (chunk) => (output += chunk));
-      cli.once('exit', (code) => reject(new Error(`genauth-mock exited ${code}: ${output}`)));
-    });
-    expect(output).toContain(`GenAuth mock listening on http://127.0.0.1:${port}`);
-    expect((await bindPhone(`http://127.0.0.1:${port}`)).status).toBe(200);
-    const pids = await prismPids(port);
-    cli.kill('SIGTERM');
-    const code = await new Promise((resolve) => cli.once('exit', resolve));
-    expect(code).toBe(0);
-    expect(pids.filter(isAlive)).toEqual([]);
+    const { cli, output } = await startCli(['--port', String(port)]);
+    try {
+      expect(output).toContain(`GenAuth mock listening on http://127.0.0.1:${port}`);
+      expect((await bindPhone(`http://127.0.0.1:${port}`)).status).toBe(200);
+      const pids = await prismPids(port);
+      expect(await stopCli(cli)).toBe(0);
+      expect(pids.filter(isAlive)).toEqual([]);
+    } finally {
+      await stopCli(cli);
+    }
   });
 
-  it('--stateful serves the sandbox: codes reach its inbox, a second SMS within the minute is refused', async () => {
+  it('--stateful serves the sandbox: codes reach its inbox, a second SMS within the minute is refused, --code-ttl sets the expiry', async () => {
     const port = await freePort();
-    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--stateful', '--code-ttl', '120', '--port', String(port)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const { cli, output } = await startCli(['--stateful', '--code-ttl', '120', '--port', String(port)]);
     try {
-      let output = '';
-      await new Promise<void>((resolve, reject) => {
-        cli.stdout.on('data', (chunk) => {
-          output += chunk;
-          if (output.includes('listening on')) resolve();
-        });
-        cli.stderr.on('data', (chunk) => (output += chunk));
-        cli.once('exit', (code) => reject(new Error(`genauth-mock --stateful exited ${code}: ${output}`)));
-      });
       expect(output).toContain(`GenAuth stateful sandbox listening on http://127.0.0.1:${port}`);
       const url = `http://127.0.0.1:${port}`;
-      const sendSms = () =>
-        fetch(`${url}/api/v3/send-sms`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-authing-app-id': 'app' },
-          body: JSON.stringify({ phoneNumber: '18812345678', channel: 'CHANNEL_BIND_PHONE' }),
-        });
+      const headers = { 'content-type': 'application/json', 'x-authing-app-id': 'app', authorization: 'cli-test-token' };
+      const phone = { phoneNumber: '18812345678', phoneCountryCode: '+86' };
+      const sendSms = () => fetch(`${url}/api/v3/send-sms`, { method: 'POST', headers, body: JSON.stringify({ ...phone, channel: 'CHANNEL_BIND_PHONE' }) });
+      const bindPhone = async (passCode: string) =>
+        (await (await fetch(`${url}/api/v3/bind-phone`, { method: 'POST', headers, body: JSON.stringify({ ...phone, passCode }) })).json()) as { statusCode: number };
       expect((await sendSms()).status).toBe(200);
       expect((await sendSms()).status).toBe(429);
-      const [message] = await new SandboxClient(url).messages();
-      expect(message).toMatchObject({ phoneNumber: '18812345678', phoneCountryCode: '+86', channel: 'CHANNEL_BIND_PHONE', code: expect.stringMatching(/^\d{6}$/) });
+      const sandbox = new SandboxClient(url);
+      const [message] = await sandbox.messages();
+      expect(message).toMatchObject({ ...phone, channel: 'CHANNEL_BIND_PHONE', code: expect.stringMatching(/^\d{6}$/) });
+      // 121 s later the code has expired under --code-ttl 120 (the default, 300 s, would still take it).
+      await sandbox.advanceClock(121_000);
+      expect((await bindPhone(message!.code)).statusCode).not.toBe(200);
+      expect((await sendSms()).status).toBe(200);
+      const [, fresh] = await sandbox.messages();
+      expect((await bindPhone(fresh!.code)).statusCode).toBe(200);
     } finally {
-      cli.kill('SIGTERM');
-      if (cli.exitCode === null) await new Promise((resolve) => cli.once('exit', resolve));
+      expect(await stopCli(cli)).toBe(0);
     }
-    expect(cli.exitCode).toBe(0);
   });
 
   it('refuses --code-ttl without --stateful', async () => {
-    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--code-ttl', '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [BIN, '--code-ttl', '10'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     cli.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => cli.once('exit', resolve));
@@ -179,7 +201,7 @@ describe('genauth-mock CLI', () => {
   });
 
   it('refuses a bad --port with usage', async () => {
-    const cli = spawn(process.execPath, [new URL('../bin/genauth-mock.mjs', import.meta.url).pathname, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, [BIN, '--port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     cli.stderr.on('data', (chunk) => (stderr += chunk));
     const code = await new Promise((resolve) => cli.once('exit', resolve));
