@@ -15,7 +15,7 @@ function parentOf(pid: number): number | undefined {
  * /proc tells (Linux), when the grandparent does. The second matters under npx, which runs a bin through
  * `sh -c`: killing npx leaves that shell waiting, and only the grandparent shows that npx has gone.
  */
-export function onParentGone(onGone: () => void, intervalMs = 250): void {
+export function onParentGone(onGone: () => void): void {
   const parent = process.ppid;
   const grandparent = parentOf(parent);
   const timer = setInterval(() => {
@@ -23,6 +23,6 @@ export function onParentGone(onGone: () => void, intervalMs = 250): void {
       clearInterval(timer);
       onGone();
     }
-  }, intervalMs);
+  }, 250);
   timer.unref();
 }

@@ -63,8 +63,8 @@ interface User {
   phone?: Phone;
 }
 
-export const BIND = 'CHANNEL_BIND_PHONE';
-export const UNBIND = 'CHANNEL_UNBIND_PHONE';
+const BIND = 'CHANNEL_BIND_PHONE';
+const UNBIND = 'CHANNEL_UNBIND_PHONE';
 const DEFAULT_COUNTRY_CODE = '+86';
 /** Digits, with `x` placeholders as in the docs' examples (`188xxxx8888`). Anything else is not a phone number. */
 const PHONE_NUMBER = /^[0-9][0-9x]{4,19}$/;
