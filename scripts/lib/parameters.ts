@@ -20,6 +20,12 @@ export interface ParameterModel {
 
 /** The only serialisation each location supports: the OpenAPI 3.0 default. */
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple' };
+
+/** A parameter's serialisation as OpenAPI 3.0 reads it: the style written or the default of its location, and explode (default: true for form). */
+export function serialisation(parameter: { style?: string; explode?: boolean }, location: ParameterLocation): { style: string; explode: boolean } {
+  const style = parameter.style ?? DEFAULT_STYLE[location];
+  return { style, explode: parameter.explode ?? style === 'form' };
+}
 /** Headers the client sets itself: a parameter may not set them. */
 const CLIENT_HEADERS = new Set(['authorization', 'x-authing-app-id', 'content-type', 'content-length', 'accept', 'host', 'transfer-encoding', 'connection']);
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
@@ -89,8 +95,7 @@ function readParameter(document: OpenApiDocument, parameter: ParameterObject, at
     return undefined;
   }
   let ok = true;
-  const style = parameter.style ?? DEFAULT_STYLE[location];
-  const explode = parameter.explode ?? style === 'form';
+  const { style, explode } = serialisation(parameter, location);
   if (style !== DEFAULT_STYLE[location] || explode !== (location === 'query')) {
     report(
       child(at, parameter.style !== undefined ? 'style' : 'explode'),

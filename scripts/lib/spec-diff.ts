@@ -1,3 +1,4 @@
+import { serialisation } from './parameters.ts';
 import { HTTP_METHODS, isReference, schemaRefName, type OpenApiDocument, type OperationObject, type SchemaObject } from './spec.ts';
 
 /** Semver meaning of a spec change for the packages generated from it. */
@@ -243,6 +244,12 @@ function compareMedia(context: Context, base: Body['content'], head: Body['conte
 
 type Parameter = { name: string; in: string; required?: boolean; deprecated?: boolean; description?: string; schema?: unknown; example?: unknown; examples?: unknown; style?: string; explode?: boolean };
 
+/** A parameter's effective style and explode; a location the client does not serialise keeps what is written. */
+function wireFormat(parameter: Parameter): { style?: string; explode?: boolean } {
+  const location = parameter.in;
+  return location === 'path' || location === 'query' || location === 'header' ? serialisation(parameter, location) : { style: parameter.style, explode: parameter.explode };
+}
+
 /** An operation's parameters (path-item level overridden by operation level), by `in:name`. */
 function parametersOf(document: OpenApiDocument, operation: IndexedOperation): Map<string, Parameter> {
   const byKey = new Map<string, Parameter>();
@@ -268,7 +275,9 @@ function compareParameters(context: Context, a: IndexedOperation, b: IndexedOper
     else if (!from && to) add(context, to.required ? 'breaking' : 'feature', label, to.required ? 'new required parameter' : 'new optional parameter');
     else if (from && to) {
       if (Boolean(from.required) !== Boolean(to.required)) add(context, to.required ? 'breaking' : 'feature', label, to.required ? 'parameter is now required' : 'parameter is now optional');
-      if (from.style !== to.style || from.explode !== to.explode) add(context, 'breaking', label, 'serialisation (style or explode) changed');
+      // Compared as OpenAPI reads them: writing out a default (style: form, explode: true on a query) changes nothing.
+      const [fromWire, toWire] = [wireFormat(from), wireFormat(to)];
+      if (fromWire.style !== toWire.style || fromWire.explode !== toWire.explode) add(context, 'breaking', label, 'serialisation (style or explode) changed');
       if (Boolean(from.deprecated) !== Boolean(to.deprecated)) add(context, 'feature', label, to.deprecated ? 'deprecated' : 'no longer deprecated');
       const docs = (['description', 'example', 'examples'] as const).filter((field) => !same(from[field], to[field]));
       if (docs.length) add(context, 'fix', label, `documentation changed (${docs.join(', ')})`);

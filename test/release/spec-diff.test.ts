@@ -222,6 +222,19 @@ describe('spec:diff classification (fixture spec pairs)', () => {
     ]);
   });
 
+  it('compares serialisation as OpenAPI reads it: writing out the default changes nothing, another style is breaking', () => {
+    const withParameters = (parameters: unknown[]) => {
+      const spec = base();
+      spec.paths['/api/v3/bind-phone'].post.parameters = parameters;
+      return spec as OpenApiDocument;
+    };
+    const lang = { name: 'lang', in: 'query', schema: { type: 'string' } };
+    expect(diffSpecs(withParameters([lang]), withParameters([{ ...lang, style: 'form', explode: true }]))).toEqual([]);
+    expect(diffSpecs(withParameters([lang]), withParameters([{ ...lang, explode: false }]))).toEqual([
+      { kind: 'breaking', where: `${BIND} query parameter lang`, change: 'serialisation (style or explode) changed' },
+    ]);
+  });
+
   it('treats exactly the published packages that have generators as built from the spec', async () => {
     const { generators } = await import('../../scripts/generators/manifest.ts');
     const published = new Set(publishedPackages(repoRoot).map((pkg) => pkg.name));
