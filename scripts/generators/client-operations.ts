@@ -33,15 +33,14 @@ const pathType = (operation: OperationModel) => `paths[${quote(operation.path)}]
 function bodyType(operation: OperationModel): string {
   if (!operation.requestBody) return 'undefined';
   if (operation.requestBody.schemaName) return `components['schemas'][${quote(operation.requestBody.schemaName)}]`;
-  return `NonNullable<${pathType(operation)}['requestBody']>['content']['application/json']`;
+  return `NonNullable<${pathType(operation)}['requestBody']>['content'][${quote(operation.requestBody.mediaType)}]`;
 }
 
 function responseType(operation: OperationModel): string {
   const success = operation.successResponse;
   if (success.kind === 'empty') return 'void';
   if (success.schemaName) return `components['schemas'][${quote(success.schemaName)}]`;
-  const mediaType = Object.keys(operation.responses[success.status]?.content ?? {}).find((type) => /json/i.test(type)) ?? 'application/json';
-  return `${pathType(operation)}['responses'][${success.status}]['content'][${quote(mediaType)}]`;
+  return `${pathType(operation)}['responses'][${success.status}]['content'][${quote(success.mediaType!)}]`;
 }
 
 /** The argument type of an operation with parameters: the parameters by location, then the body's fields or the body. */

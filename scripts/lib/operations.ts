@@ -35,6 +35,8 @@ export interface OperationModel {
   requestBody?: {
     required: boolean;
     schemaName?: string;
+    /** The content key read (`application/json`, perhaps with parameters): the generated body type reads the same. */
+    mediaType: string;
     media: MediaTypeObject;
     rules: RuleSet;
     /** The body's field names when it is an object with properties: they can sit beside the parameters. */
@@ -51,7 +53,8 @@ export interface OperationModel {
     status: '200' | '201' | '204';
     kind: SuccessKind;
     schemaName?: string;
-    /** Undefined for an answer without a body. */
+    /** The JSON content key read and its media object; undefined for an answer without a body. */
+    mediaType?: string;
     media?: MediaTypeObject;
     description: string;
   };
@@ -77,10 +80,13 @@ const isJsonMedia = (type: string) => {
   return base === 'application/json' || base.endsWith('+json');
 };
 
-/** The JSON media type of a content map, if any. */
-function jsonMedia(content: Record<string, MediaTypeObject> | undefined): MediaTypeObject | undefined {
+/** Whether an object's rules require a field, directly or through an `allOf` member. */
+const requiresAField = (rules: RuleSet): boolean => (rules.required?.length ?? 0) > 0 || (rules.allOf ?? []).some(requiresAField);
+
+/** The JSON media type of a content map, if any: its key and object. */
+function jsonMedia(content: Record<string, MediaTypeObject> | undefined): { mediaType: string; media: MediaTypeObject } | undefined {
   const key = Object.keys(content ?? {}).find(isJsonMedia);
-  return key === undefined ? undefined : content![key];
+  return key === undefined ? undefined : { mediaType: key, media: content![key]! };
 }
 
 /** A schema's properties, through $refs and allOf: what tells an envelope (`statusCode`) and object bodies apart. */
@@ -165,7 +171,8 @@ function readBody(
     report(bodyAt, (error as Error).message);
     return undefined;
   }
-  const mediaKey = Object.keys(body.content ?? {}).find(isJsonMedia);
+  // Exactly application/json (with parameters): the client sends that content type, and the generated body type reads that key.
+  const mediaKey = Object.keys(body.content ?? {}).find((type) => type.split(';')[0]!.trim().toLowerCase() === 'application/json');
   const media = mediaKey === undefined ? undefined : body.content[mediaKey];
   if (!media) {
     const types = Object.keys(body.content ?? {});
@@ -178,7 +185,7 @@ function readBody(
   }
   const rules = compileRules(document, media.schema, child(bodyAt, 'content', mediaKey!, 'schema'), report);
   const fields = propertyNames(document, media.schema);
-  return { required: body.required === true, schemaName: schemaRefName(media.schema), media, rules, fields };
+  return { required: body.required === true, schemaName: schemaRefName(media.schema), mediaType: mediaKey!, media, rules, fields };
 }
 
 function readSuccess(
@@ -199,14 +206,15 @@ function readSuccess(
   if (status === '204' || !response.content || Object.keys(response.content).length === 0) {
     return { status, kind: 'empty', description };
   }
-  const media = jsonMedia(response.content);
-  if (!media) {
+  const json = jsonMedia(response.content);
+  if (!json) {
     report(child(at, 'responses', status, 'content'), `the ${status} response is ${Object.keys(response.content).join(', ')}; the client reads JSON answers only`);
     return undefined;
   }
+  const { mediaType, media } = json;
   const names = propertyNames(document, media.schema);
   const kind: SuccessKind = names?.includes('statusCode') ? 'envelope' : 'json';
-  return { status, kind, schemaName: schemaRefName(media.schema), media, description };
+  return { status, kind, schemaName: schemaRefName(media.schema), mediaType, media, description };
 }
 
 function inputShape(operation: string, parameters: ParameterModel[], body: OperationModel['requestBody'], report: (pointer: string, message: string) => void): InputShape {
@@ -262,7 +270,7 @@ function toModel(
   if (inputTypeName && document.components?.schemas?.[inputTypeName]) {
     report(pointer('components', 'schemas', inputTypeName), `schema "${inputTypeName}" has the name of ${operationId}'s generated argument type; rename the schema`);
   }
-  const bodyRequiresSomething = requestBody?.required === true && (input !== 'parameters+fields' || (requestBody.rules.required?.length ?? 0) > 0);
+  const bodyRequiresSomething = requestBody?.required === true && (input !== 'parameters+fields' || requiresAField(requestBody.rules));
   const inputOptional = !parameters.some((parameter) => parameter.required) && !bodyRequiresSomething;
   const retrySafeFlag = operation['x-genauth-retry-safe'];
   return {

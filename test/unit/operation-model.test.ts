@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { renderAll } from '../../scripts/lib/generate-all.ts';
+import { readOperations } from '../../scripts/lib/operations.ts';
+import type { OpenApiDocument } from '../../scripts/lib/spec.ts';
 import { SpecProblemsError, type SpecProblem } from '../../scripts/lib/spec-problems.ts';
 import { repoRoot, specWith } from '../fixture-spec.ts';
 
@@ -54,6 +58,11 @@ describe('the operation model refuses what the client cannot send, naming the op
       'a multipart/form-data body',
       withPath('/api/v3/t', { post: { operationId: 't', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } } } }, responses: ok } }),
       { operation: 'POST /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/post/requestBody/content', message: /the request body is multipart\/form-data; the client sends JSON bodies only/ },
+    ],
+    [
+      'a JSON body of another media type (merge-patch): the client sends application/json',
+      withPath('/api/v3/t', { patch: { operationId: 't', requestBody: { content: { 'application/merge-patch+json': { schema: { type: 'object' } } } }, responses: ok } }),
+      { operation: 'PATCH /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/patch/requestBody/content', message: /the request body is application\/merge-patch\+json; the client sends JSON bodies only \(application\/json\)/ },
     ],
     [
       'a parameter and a body field with one name',
@@ -129,5 +138,25 @@ describe('the operation model refuses what the client cannot send, naming the op
     );
     expect(message).toMatch(/^.*openapi\.yaml has 6 problems:\n/);
     for (const problem of problems) expect(message).toContain(`${problem.message} (at ${problem.pointer})`);
+  });
+});
+
+describe('the argument is optional only when nothing in it is required', () => {
+  /** The model of one operation with an optional query parameter and a required body beside it. */
+  function modelWithBody(schema: Record<string, unknown>) {
+    const document = parse(readFileSync(specWith({}, withPath('/api/v3/t', {
+      post: { operationId: 't', parameters: [query('lang')], requestBody: { required: true, content: { 'application/json': { schema } } }, responses: ok },
+    })).specPath, 'utf8')) as OpenApiDocument;
+    return readOperations(document).find((operation) => operation.operationId === 't')!;
+  }
+
+  it.each([
+    ['no required field', { type: 'object', properties: { name: { type: 'string' } } }, true],
+    ['a required field', { type: 'object', required: ['name'], properties: { name: { type: 'string' } } }, false],
+    ['a required field inside allOf', { allOf: [{ type: 'object', required: ['name'], properties: { name: { type: 'string' } } }, { type: 'object', properties: { note: { type: 'string' } } }] }, false],
+  ])('a required body with %s beside the parameters: inputOptional %s', (_name, schema, optional) => {
+    const operation = modelWithBody(schema);
+    expect(operation.input).toBe('parameters+fields');
+    expect(operation.inputOptional).toBe(optional);
   });
 });
