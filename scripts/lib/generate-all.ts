@@ -31,7 +31,7 @@ export async function renderAll(options: GenerateOptions): Promise<{ files: Map<
     (generator) => !options.packages || options.packages.includes(generator.workspacePackage),
   );
   if (selected.length === 0) throw new Error(`No generator writes for ${options.packages?.join(', ')}.`);
-  // Generators run concurrently (the docs generator waits on a JVM); their output is merged in manifest order.
+  // Generators run concurrently (the docs generator waits on the Redocly CLI); their output is merged in manifest order.
   const outputs = await Promise.all(selected.map((generator) => generator.run(spec, context)));
   const files = new Map<string, string>();
   selected.forEach((generator, index) => {

@@ -21,7 +21,7 @@ export const MATRIX: { runtime: MatrixRuntime; examples: string[] }[] = [
   { runtime: 'workerd', examples: ['cloudflare-worker'] },
 ];
 
-/** Every folder under examples/ holding a package.json or deno.json. */
+/** Every folder under examples/ (each is one example app). */
 export function exampleNames(root: string): string[] {
   return readdirSync(join(root, 'examples'), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -39,7 +39,7 @@ function exampleDependency(root: string, example: string, name: string): string 
 const link = (example: string) => `[${example}](examples/${example})`;
 
 /** The README's support table, rendered from MATRIX and the pinned versions. */
-export function supportTable(root: string): string {
+function supportTable(root: string): string {
   const pins = pinnedVersions(root);
   const engines = (JSON.parse(readFileSync(join(root, 'packages/client/package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
   const examplesOf = (runtime: MatrixRuntime) => MATRIX.find((row) => row.runtime === runtime)!.examples;
@@ -65,8 +65,8 @@ export function supportTable(root: string): string {
   return ['| runtime | version tested | examples run by `pnpm test` |', '|---|---|---|', ...rows.map(([name, version, runtime]) => `| ${name} | ${version} | ${describe(runtime)} |`)].join('\n');
 }
 
-export const TABLE_START = '<!-- support-table:start (written by `pnpm examples:sync` from scripts/lib/runtime-matrix.ts) -->';
-export const TABLE_END = '<!-- support-table:end -->';
+const TABLE_START = '<!-- support-table:start (written by `pnpm examples:sync` from scripts/lib/runtime-matrix.ts) -->';
+const TABLE_END = '<!-- support-table:end -->';
 
 /** The README with its table replaced by the rendered one; throws when the markers are missing. */
 export function readmeWithSupportTable(root: string, readme: string): string {

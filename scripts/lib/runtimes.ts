@@ -20,7 +20,7 @@ export interface InstalledRuntimes {
 
 const MARKER = '.installed';
 
-export function runtimesManifest(root: string): { dependencies: Record<string, string> } {
+function runtimesManifest(root: string): { dependencies: Record<string, string> } {
   return JSON.parse(readFileSync(join(root, 'runtimes/package.json'), 'utf8')) as { dependencies: Record<string, string> };
 }
 

@@ -7,7 +7,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Where browser tests keep their screenshots (gitignored; CI keeps `.reports/` as test artifacts). */
-export const screenshotsDir = join(repoRoot, '.reports/screenshots');
+const screenshotsDir = join(repoRoot, '.reports/screenshots');
 
 export function screenshotPath(name: string): string {
   mkdirSync(screenshotsDir, { recursive: true });

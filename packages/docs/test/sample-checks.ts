@@ -80,7 +80,7 @@ export function reachableSchemas(document: Json, path: string, method: string): 
 }
 
 /** The anchor a Markdown renderer gives a heading (GitHub's rule: lower case, punctuation dropped, spaces to hyphens). */
-export function headingAnchor(heading: string): string {
+function headingAnchor(heading: string): string {
   return '#' + heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
 }
 

@@ -6,7 +6,7 @@ import { cell, code, fence, schemaAnchor, table } from './markdown.ts';
 import { clientSetupLines, sampleCall } from './samples.ts';
 
 /** The line each `catch` branch of the sample prints, so a reader (and the docs test) sees which branch ran. */
-export const CATCH_OUTPUT: Record<FailureErrorClass, { condition: string; print: string }> = {
+const CATCH_OUTPUT: Record<FailureErrorClass, { condition: string; print: string }> = {
   GenAuthBusinessError: { condition: 'HTTP 200 with a statusCode other than 200 (error.statusCode, error.apiCode)', print: '`Refused: ${error.message}`' },
   GenAuthRateLimitError: { condition: 'HTTP 429', print: '`Too many requests: retry in ${error.retryAfterSeconds ?? 60} s`' },
   GenAuthHttpError: { condition: 'another HTTP error status', print: '`HTTP ${error.httpStatus}: ${error.message}`' },
@@ -16,7 +16,7 @@ export const CATCH_OUTPUT: Record<FailureErrorClass, { condition: string; print:
 const CATCH_ORDER: FailureErrorClass[] = ['GenAuthBusinessError', 'GenAuthRateLimitError', 'GenAuthHttpError'];
 
 /** The `catch` sample: the same call as the page's sample, with one branch per error class the operation documents. */
-export function catchSample(document: OpenApiDocument, operation: OperationModel, input: SampleInput, failures: DocumentedFailure[]): string {
+function catchSample(document: OpenApiDocument, operation: OperationModel, input: SampleInput, failures: DocumentedFailure[]): string {
   const classes = CATCH_ORDER.filter((errorClass) => failures.some((failure) => failure.errorClass === errorClass));
   const branches = classes.map((errorClass, index) => {
     const names = failures.filter((failure) => failure.errorClass === errorClass).map((failure) => failure.name || `HTTP ${failure.httpStatus}`);

@@ -23,15 +23,9 @@ export interface DocumentedFailure {
   headers: string[];
 }
 
-/**
- * The class the client throws for an answer (packages/client/src/core/envelope.ts): HTTP 429 is a
- * rate limit, any other 3xx-5xx an HTTP error, and a 200 envelope whose `statusCode` is not 200 a
- * business failure.
- */
-export function errorClassFor(httpStatus: number): FailureErrorClass {
-  if (httpStatus === 429) return 'GenAuthRateLimitError';
-  if (httpStatus >= 300) return 'GenAuthHttpError';
-  return 'GenAuthBusinessError';
+/** The class the client throws for a 3xx-5xx answer (packages/client/src/core/envelope.ts): HTTP 429 is a rate limit, any other an HTTP error. */
+function httpErrorClass(httpStatus: number): FailureErrorClass {
+  return httpStatus === 429 ? 'GenAuthRateLimitError' : 'GenAuthHttpError';
 }
 
 function examplesOf(media: MediaTypeObject | undefined): [string, { summary?: string; value: unknown }][] {
@@ -73,7 +67,7 @@ export function documentedFailures(operation: OperationModel): DocumentedFailure
     const response = operation.responses[status] as ResponseObject;
     const media = response.content?.['application/json'];
     const httpStatus = Number(status);
-    const common = { httpStatus, errorClass: errorClassFor(httpStatus), schemaName: schemaRefName(media?.schema), headers: Object.keys(response.headers ?? {}) };
+    const common = { httpStatus, errorClass: httpErrorClass(httpStatus), schemaName: schemaRefName(media?.schema), headers: Object.keys(response.headers ?? {}) };
     const examples = examplesOf(media);
     if (examples.length === 0) {
       failures.push({ ...common, name: '', summary: response.description, statusCode: undefined, apiCode: undefined, message: undefined, prefer: `code=${status}` });

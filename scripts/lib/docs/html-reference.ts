@@ -16,7 +16,7 @@ const redoclyBin = resolve(import.meta.dirname, '../../../node_modules/.bin/redo
  * sample languages of the pages (Redoc shows only the `x-codeSamples` whose label is listed here,
  * and lists nothing else: no generated "Payload" tab).
  */
-export const REDOC_OPTIONS = {
+const REDOC_OPTIONS = {
   disableRouter: true,
   hideReplay: true,
   hideDownloadButtons: true,

@@ -12,13 +12,11 @@ export const CLIENT_CLASS = 'AuthenticationClient';
 /** The page's sections, in the vendor's order (`## ` headings). */
 export const PAGE_SECTIONS = ['Method Name', 'Request Parameters', 'Sample Code', 'Request Response', 'Data Structure'] as const;
 
-const LOCATION_LABEL = { path: 'path', query: 'query', header: 'header' } as const;
-
 function requestParameters(document: OpenApiDocument, operation: OperationModel, input: SampleInput): string {
   const argument = (typeof input.argument === 'object' && input.argument !== null ? input.argument : {}) as Record<string, unknown>;
   const parameterRows = operation.parameters.map((parameter) => [
     // Path, query and header parameters say where they go; body fields are unmarked, as on the vendor's pages.
-    `${parameter.name} (${LOCATION_LABEL[parameter.in]})`,
+    `${parameter.name} (${parameter.in})`,
     typeLabel(document, parameter.schema),
     parameter.required ? 'Yes' : 'No',
     code(resolveRef(document, parameter.schema).default),
@@ -42,7 +40,7 @@ function requestParameters(document: OpenApiDocument, operation: OperationModel,
     });
   } else if (schema) {
     const key = operation.input === 'parameters+body' ? 'body' : '(the argument)';
-    bodyRows = [[key, typeLabel(document, schema), operation.requestBody!.required ? 'Yes' : 'No', '-', cell(operation.requestBody!.media.schema ? describeProperty(document, schema) : '-'), code(input.request.body)]];
+    bodyRows = [[key, typeLabel(document, schema), operation.requestBody!.required ? 'Yes' : 'No', '-', cell(describeProperty(document, schema)), code(input.request.body)]];
   }
   const rows = [...parameterRows, ...bodyRows];
   if (rows.length === 0) return 'This method takes no parameters.';

@@ -3,14 +3,14 @@ import type { OpenApiDocument } from '../spec.ts';
 import { operationSamples } from './operation-page.ts';
 
 /** A sample tab of the HTML reference: Redoc's `x-codeSamples` entry. */
-export interface ReferenceCodeSample {
+interface ReferenceCodeSample {
   lang: string;
   label: string;
   source: string;
 }
 
 /** The body of a fenced Markdown code block (the pages' samples), without its fence. */
-export function fencedSource(fenced: string): string {
+function fencedSource(fenced: string): string {
   const match = /^```[^\n]*\n([\s\S]*)\n```$/.exec(fenced);
   if (!match) throw new Error(`Expected one fenced code block, got:\n${fenced}`);
   return match[1]!;
@@ -23,7 +23,7 @@ export const REFERENCE_SAMPLE_LANGUAGES = [
 ] as const;
 
 /** The sample tabs of one operation: the page's TypeScript and curl samples, verbatim. */
-export function referenceCodeSamples(document: OpenApiDocument, operation: OperationModel): ReferenceCodeSample[] {
+function referenceCodeSamples(document: OpenApiDocument, operation: OperationModel): ReferenceCodeSample[] {
   const samples = operationSamples(document, operation);
   return REFERENCE_SAMPLE_LANGUAGES.map(({ label, lang, sample }) => ({ lang, label, source: fencedSource(samples[sample]) }));
 }
