@@ -1,7 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../packages/docs/test/browser.ts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { freePort } from '@genauth/mock-server';
 import { pack } from '../../scripts/lib/pack.ts';
@@ -11,7 +12,7 @@ import { publishedPackages } from '../../scripts/lib/workspace.ts';
 import { repoRoot } from '../fixture-spec.ts';
 import { background, cleanEnv, removeInBackground, run, type Background } from '../release/processes.ts';
 import { installExample, limited } from './example-apps.ts';
-import { serveStatic } from './static-server.ts';
+import { serveStatic } from '../../packages/docs-site/scripts/static-server.mjs';
 
 /**
  * The runtime matrix: every app in examples/ installed from the packed @genauth/client tarball and run on
@@ -19,7 +20,6 @@ import { serveStatic } from './static-server.ts';
  * against the mock. The runtimes come from `pnpm runtimes:install`; when they are missing the test fails.
  * Prints how long each runtime took.
  */
-const CHROMIUM = '/usr/bin/chromium';
 const EXPECTED = {
   sendSms: 'SMS sent',
   bindPhone: 'Operation successful',
@@ -130,7 +130,7 @@ async function runExample(runtime: MatrixRuntime, example: string): Promise<unkn
     case 'chromium': {
       if (example === 'nextjs') return resultInChromium(await startNext());
       const site = await serveStatic(join(cwd, 'dist'));
-      servers.push({ stop: site.close });
+      servers.push(site);
       return resultInChromium(site.url);
     }
     case 'workerd': {
@@ -172,7 +172,6 @@ describe('runtime matrix: the examples, installed from the packed tarball, on ev
   beforeAll(async () => {
     suiteStarted = performance.now();
     runtimes = installedRuntimes(repoRoot);
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (CI does).`);
     const client = publishedPackages(repoRoot).find((pkg) => pkg.name === '@genauth/client')!;
     const tarball = pack(client, work).filename;
     // The slowest first (Next.js installs and builds longest); each app is built, once, as soon as it is
@@ -194,11 +193,7 @@ describe('runtime matrix: the examples, installed from the packed tarball, on ev
         if (build) await timed(`build: ${name}`, () => run(process.execPath, build.args, { cwd: dirs[name]!, env: cleanEnv(build.env), timeoutMs: 240_000 }));
       }),
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      timeout: 60_000,
-    });
+    browser = await launchChromium({ timeout: 60_000 });
     prepared = (performance.now() - suiteStarted) / 1000;
   }, 600_000);
 

@@ -1,5 +1,5 @@
 /**
- * A static file server for the built site, bound to 127.0.0.1 only (`vitepress preview` listens on
+ * A static file server for a built site (the docs site; the runtime matrix serves the Vite example with it), bound to 127.0.0.1 only (`vitepress preview` listens on
  * every interface). Serves `<path>`, `<path>.html` (clean URLs) and `<path>/index.html`; anything
  * else is the site's 404 page with status 404. Never serves a file outside `root`.
  */
@@ -49,7 +49,14 @@ export function serveStatic(root, { port = 0 } = {}) {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
       const { port: bound } = server.address();
-      resolve({ url: `http://127.0.0.1:${bound}`, stop: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        url: `http://127.0.0.1:${bound}`,
+        stop: () =>
+          new Promise((done) => {
+            server.close(() => done());
+            server.closeAllConnections();
+          }),
+      });
     });
   });
 }

@@ -15,9 +15,9 @@ export function screenshotPath(name: string): string {
 }
 
 /** Debian's Chromium (scripts/ensure-chromium.sh installs it), headless. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: { timeout?: number } = {}): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install the Debian package \`chromium\` (scripts/ensure-chromium.sh).`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, ...options });
 }
 
 /** A 1280 px wide context that lets only file:, data:, blob: and loopback requests through, and records every other one. */
