@@ -10,6 +10,7 @@ const started: MockServer[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((server) => server.stop()));
   delete process.env.TEST_API_BASE_URL;
+  delete process.env.TEST_SANDBOX_URL;
 });
 
 const BIN = new URL('../bin/genauth-mock.mjs', import.meta.url).pathname;
@@ -146,6 +147,31 @@ describe('mockServerForTests', () => {
   it('fails clearly when TEST_API_BASE_URL does not answer', async () => {
     process.env.TEST_API_BASE_URL = `http://127.0.0.1:${await freePort()}`;
     await expect(mockServerForTests()).rejects.toThrow(/TEST_API_BASE_URL=.* does not answer/);
+  });
+
+  it('with stateful: true, reuses the sandbox at TEST_SANDBOX_URL, never the stateless mock at TEST_API_BASE_URL', async () => {
+    const mock = await startMockServer();
+    started.push(mock);
+    process.env.TEST_API_BASE_URL = mock.url;
+    const own = await mockServerForTests({ stateful: true });
+    try {
+      expect(own.url).not.toBe(mock.url);
+      expect(await own.sandbox.messages()).toEqual([]);
+      process.env.TEST_SANDBOX_URL = `${own.url}/`;
+      const reused = await mockServerForTests({ stateful: true });
+      expect(reused.url).toBe(own.url);
+      await reused.stop();
+      expect(await own.sandbox.messages()).toEqual([]); // still running: not the reuser's to stop
+    } finally {
+      await own.stop();
+    }
+  });
+
+  it('fails clearly when TEST_SANDBOX_URL is not a stateful sandbox', async () => {
+    const mock = await startMockServer();
+    started.push(mock);
+    process.env.TEST_SANDBOX_URL = mock.url;
+    await expect(mockServerForTests({ stateful: true })).rejects.toThrow(/TEST_SANDBOX_URL=.* does not answer as a stateful sandbox \(HTTP 404 .*it is not a stateful sandbox\); start one with `npx @genauth\/mock-server --stateful`/);
   });
 });
 

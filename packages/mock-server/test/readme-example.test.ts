@@ -4,7 +4,7 @@ import { mockServerForTests, type TestSandbox } from '@genauth/mock-server';
 
 let mock: TestSandbox;
 beforeAll(async () => {
-  mock = await mockServerForTests({ stateful: true }); // or TEST_API_BASE_URL=<url of `npx @genauth/mock-server --stateful`>
+  mock = await mockServerForTests({ stateful: true }); // or TEST_SANDBOX_URL=<url of `npx @genauth/mock-server --stateful`>
 });
 afterAll(() => mock.stop());
 
