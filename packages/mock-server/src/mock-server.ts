@@ -104,6 +104,15 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
   });
 }
 
+/** The checks every mock start makes before anything listens: a loopback host and an existing spec. Returns both, defaults filled in. */
+export function checkMockTarget(caller: string, options: { host?: string; specPath?: string }): { host: string; specPath: string } {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.test(host)) throw new Error(`${caller}: host "${host}" is not a loopback address; the mock only listens on loopback.`);
+  const specPath = options.specPath ?? SPEC_PATH;
+  if (!existsSync(specPath)) throw new Error(`${caller}: no OpenAPI spec at ${specPath}.`);
+  return { host, specPath };
+}
+
 /**
  * Starts Prism on the spec, on a loopback port, and resolves once the port answers with this Prism
  * (a token only this child knows, while the child is alive), never just any server on the port.
@@ -111,10 +120,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
  * does not answer in time. Prism ends with the process that started it, even on SIGKILL.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.test(host)) throw new Error(`startMockServer: host "${host}" is not a loopback address; the mock only listens on loopback.`);
-  const specPath = options.specPath ?? SPEC_PATH;
-  if (!existsSync(specPath)) throw new Error(`startMockServer: no OpenAPI spec at ${specPath}.`);
+  const { host, specPath } = checkMockTarget('startMockServer', options);
   const port = options.port || (await freePort(host));
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`startMockServer: port ${options.port} is not a TCP port.`);
   await ensurePortFree(host, port);

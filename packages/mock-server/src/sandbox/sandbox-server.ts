@@ -1,5 +1,5 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import { PortInUseError, SPEC_PATH, startMockServer, type MockServer, type MockServerOptions } from '../mock-server.js';
+import { checkMockTarget, PortInUseError, startMockServer, type MockServer, type MockServerOptions } from '../mock-server.js';
 import { SandboxClient } from './sandbox-client.js';
 import { SandboxRules, STATEFUL_OPERATIONS, type Outcome, type SandboxRulesOptions, type StatefulOperation } from './rules.js';
 import { SpecAnswers } from './spec-answers.js';
@@ -87,8 +87,8 @@ const queryFlag = (params: URLSearchParams, name: string) => params.get(name) ==
  * for its case. A request with its own `Prefer` header, and every other request, goes to Prism unchanged.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxServer> {
-  const host = options.host ?? '127.0.0.1';
-  const specPath = options.specPath ?? SPEC_PATH;
+  // Before anything listens or reads: a loopback host and a spec that exists.
+  const { host, specPath } = checkMockTarget('startSandbox', options);
   const answers = SpecAnswers.load(specPath);
   const reserved = answers.paths().filter((path) => path.startsWith(SANDBOX_PREFIX.slice(0, -1)));
   if (reserved.length > 0) throw new Error(`startSandbox: the spec uses the sandbox's reserved prefix ${SANDBOX_PREFIX}: ${reserved.join(', ')}`);

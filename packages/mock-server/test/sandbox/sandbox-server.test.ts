@@ -112,6 +112,13 @@ describe('startSandbox', () => {
     await expect(startSandbox({ specPath })).rejects.toThrow(/reserved prefix \/__sandbox\/: \/__sandbox\/messages/);
   });
 
+  it.each([
+    [{ host: '0.0.0.0' }, /^startSandbox: host "0\.0\.0\.0" is not a loopback address/],
+    [{ specPath: '/nonexistent/openapi.yaml' }, /^startSandbox: no OpenAPI spec at \/nonexistent\/openapi\.yaml\.$/],
+  ])('refuses %o before anything listens, with a clear error', async (options, message) => {
+    await expect(startSandbox(options)).rejects.toThrow(message);
+  });
+
   it('refuses a port another process holds', async () => {
     const holder = createServer(() => {});
     const port = await freePort();
