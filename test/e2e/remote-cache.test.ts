@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@genauth/mock-server';
 import { repoRoot } from '../fixture-spec.ts';
-import { background, cleanEnv, removeInBackground, run, type Background } from '../release/processes.ts';
+import { background, cleanEnv, removeInBackground, run, snapshotRepo, waitForOutput, type Background } from '../release/processes.ts';
 
 /**
  * Turbo's remote cache, as a team with several CI runners uses it: a turborepo-remote-cache server on
@@ -62,20 +62,12 @@ describe('turbo remote cache shared by two fresh clones', () => {
       cwd: work,
       env: cleanEnv({ HOST: '127.0.0.1', PORT: '0', TURBO_TOKEN: TOKEN, STORAGE_PROVIDER: 'local', STORAGE_PATH: store, STORAGE_PATH_USE_TMP_FOLDER: 'false', LOG_LEVEL: 'info' }),
     });
-    const deadline = Date.now() + 30_000;
-    let match: RegExpMatchArray | null = null;
-    while (!(match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(server.output()))) {
-      if (server.child.exitCode !== null || Date.now() > deadline) throw new Error(`turborepo-remote-cache did not start:\n${server.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    api = match[1]!;
+    const listening = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/;
+    api = listening.exec(await waitForOutput('turborepo-remote-cache', server, (output) => listening.test(output), 30_000))![1]!;
 
     // The working tree as a repository, cloned twice: two CI runners checking out the same commit.
     const origin = join(work, 'origin');
-    cpSync(repoRoot, origin, { recursive: true, filter: (source) => !/\/(node_modules|dist|\.turbo|\.reports|\.git|\.cache|\.next|artifacts)$|\.tgz$/.test(source.slice(repoRoot.length)) });
-    await run('git', ['init', '-q', '-b', 'main'], { cwd: origin, env: gitEnv, timeoutMs: 30_000 });
-    await run('git', ['add', '-A'], { cwd: origin, env: gitEnv, timeoutMs: 30_000 });
-    await run('git', ['commit', '-q', '-m', 'snapshot'], { cwd: origin, env: gitEnv, timeoutMs: 30_000 });
+    await snapshotRepo(repoRoot, origin, gitEnv);
     for (const clone of [first, second]) await run('git', ['clone', '-q', origin, clone], { cwd: work, env: gitEnv, timeoutMs: 30_000 });
     const install = (clone: string) => run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: clone, env: cleanEnv(), timeoutMs: 240_000 });
     await install(first);

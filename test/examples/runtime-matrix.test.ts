@@ -10,7 +10,7 @@ import { MATRIX, type MatrixRuntime } from '../../scripts/lib/runtime-matrix.ts'
 import { installedRuntimes, type InstalledRuntimes } from '../../scripts/lib/runtimes.ts';
 import { publishedPackages } from '../../scripts/lib/workspace.ts';
 import { repoRoot } from '../fixture-spec.ts';
-import { background, cleanEnv, removeInBackground, run, type Background } from '../release/processes.ts';
+import { background, cleanEnv, removeInBackground, run, waitForOutput, type Background } from '../release/processes.ts';
 import { installExample, limited } from './example-apps.ts';
 import { serveStatic } from '../../packages/docs-site/scripts/static-server.mjs';
 
@@ -50,14 +50,6 @@ async function timed<T>(step: string, task: () => Promise<T>): Promise<T> {
 
 const parseLastLine = (output: string) => JSON.parse(output.trim().split('\n').at(-1)!) as unknown;
 
-async function waitFor(what: string, process: Background, ready: (output: string) => boolean, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!ready(process.output())) {
-    if (process.child.exitCode !== null || Date.now() > deadline) throw new Error(`${what} did not start:\n${process.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
 let nextServer: Promise<string> | undefined;
 /** `next start` on the Node running the tests, bound to 127.0.0.1, reading the API host per request; started once, shared. */
 function startNext(): Promise<string> {
@@ -68,7 +60,7 @@ function startNext(): Promise<string> {
       env: cleanEnv({ NEXT_TELEMETRY_DISABLED: '1', GENAUTH_APP_HOST: apiBaseUrl }),
     });
     servers.push(server);
-    await waitFor('next start', server, (output) => /Ready in/.test(output));
+    await waitForOutput('next start', server, (output) => /Ready in/.test(output));
     return `http://127.0.0.1:${port}`;
   })());
 }
@@ -141,7 +133,7 @@ async function runExample(runtime: MatrixRuntime, example: string): Promise<unkn
       const wrangler = background(runtimes.bin.node24, [runtimes.bin.wrangler, ...args], { cwd, env: wranglerEnv });
       servers.push(wrangler);
       try {
-        await waitFor('wrangler dev', wrangler, (output) => output.includes(`Ready on http://127.0.0.1:${port}`));
+        await waitForOutput('wrangler dev', wrangler, (output) => output.includes(`Ready on http://127.0.0.1:${port}`));
         const response = await fetch(`http://127.0.0.1:${port}/`);
         expect(response.status, wrangler.output()).toBe(200);
         return await response.json();

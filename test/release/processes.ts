@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync } from 'node:fs';
 
 export interface RunResult {
   status: number | null;
@@ -98,6 +99,30 @@ export function background(command: string, args: string[], options: { cwd: stri
         }
       })()),
   };
+}
+
+/**
+ * Waits until `ready(output)` holds for a background process's output, polling every 200 ms for at
+ * most `timeoutMs`; fails with the output when the process exits first or the time is up.
+ */
+export async function waitForOutput(what: string, process: Background, ready: (output: string) => boolean, timeoutMs = 90_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (!ready(process.output())) {
+    if (process.child.exitCode !== null || Date.now() > deadline) throw new Error(`${what} did not start:\n${process.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return process.output();
+}
+
+/** What a snapshot of the working tree leaves out: installs, build output, caches, reports, git itself, tarballs. */
+const NOT_IN_SNAPSHOT = /\/(node_modules|dist|\.turbo|\.reports|\.git|\.cache|\.next|artifacts)$|\.tgz$/;
+
+/** Copies the working tree at `root` (without installs and build output) to `dest` as a fresh repository with one commit. */
+export async function snapshotRepo(root: string, dest: string, env: NodeJS.ProcessEnv, message = 'snapshot'): Promise<void> {
+  cpSync(root, dest, { recursive: true, filter: (source) => !NOT_IN_SNAPSHOT.test(source.slice(root.length)) });
+  await run('git', ['init', '-q', '-b', 'main'], { cwd: dest, env, timeoutMs: 30_000 });
+  await run('git', ['add', '-A'], { cwd: dest, env, timeoutMs: 30_000 });
+  await run('git', ['commit', '-q', '-m', message], { cwd: dest, env, timeoutMs: 30_000 });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '@genauth/mock-server';
 import { publishedPackages, type WorkspacePackage } from '../../scripts/lib/workspace.ts';
 import { repoRoot } from '../fixture-spec.ts';
-import { background, cleanEnv, run, type Background } from './processes.ts';
+import { background, cleanEnv, run, snapshotRepo, waitForOutput, type Background } from './processes.ts';
 import { startLocalRegistry, type LocalRegistry } from './verdaccio.ts';
 
 /**
@@ -52,13 +52,7 @@ describe('releasing with changesets to a local registry, installed as users inst
   }, 60_000);
 
   it('versions a copy of the repo from a changeset: new versions and changelog entries', async () => {
-    cpSync(repoRoot, repo, {
-      recursive: true,
-      filter: (source) => !/\/(node_modules|dist|\.turbo|\.reports|\.git|\.cache|artifacts)$|\.tgz$/.test(source.slice(repoRoot.length)),
-    });
-    await run('git', ['init', '-q', '-b', 'main'], { cwd: repo, env, timeoutMs: 30_000 });
-    await run('git', ['add', '-A'], { cwd: repo, env, timeoutMs: 30_000 });
-    await run('git', ['commit', '-q', '-m', 'baseline'], { cwd: repo, env, timeoutMs: 30_000 });
+    await snapshotRepo(repoRoot, repo, env, 'baseline');
     await run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline'], { cwd: repo, env, timeoutMs: 180_000 });
 
     packages = publishedPackages(repo);
@@ -123,11 +117,7 @@ describe('releasing with changesets to a local registry, installed as users inst
     const port = await freePort();
     mock = background('npx', ['--no-install', 'genauth-mock', '--port', String(port)], { cwd: consumer, env });
     mockUrl = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 60_000;
-    while (!mock.output().includes('GenAuth mock listening on')) {
-      if (mock.child.exitCode !== null || Date.now() > deadline) throw new Error(`genauth-mock did not start:\n${mock.output()}`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await waitForOutput('genauth-mock', mock, (output) => output.includes('GenAuth mock listening on'), 60_000);
     expect(mock.output()).toContain(`GenAuth mock listening on ${mockUrl} (spec: ${join(consumer, 'node_modules/@genauth/mock-server/generated/openapi.yaml')})`);
     const response = await fetch(`${mockUrl}/api/v3/send-sms`, {
       method: 'POST',
