@@ -53,7 +53,7 @@ function requestParameters(document: OpenApiDocument, operation: OperationModel,
 }
 
 /**
- * The page's two samples, as fenced Markdown. The HTML reference shows the same text (its
+ * The page's two samples, as source text (the page fences them). The HTML reference shows the same text (its
  * `x-codeSamples`), so the page and the reference cannot differ.
  */
 export function operationSamples(document: OpenApiDocument, operation: OperationModel, input = sampleInput(document, operation)): { typescript: string; curl: string } {
@@ -73,11 +73,11 @@ function sampleCode(document: OpenApiDocument, operation: OperationModel, input:
     '',
     '### TypeScript (`@genauth/client`)',
     '',
-    samples.typescript,
+    fence('ts', samples.typescript),
     '',
     '### curl',
     '',
-    samples.curl,
+    fence('sh', samples.curl),
   ].join('\n');
 }
 

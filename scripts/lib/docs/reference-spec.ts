@@ -9,13 +9,6 @@ interface ReferenceCodeSample {
   source: string;
 }
 
-/** The body of a fenced Markdown code block (the pages' samples), without its fence. */
-function fencedSource(fenced: string): string {
-  const match = /^```[^\n]*\n([\s\S]*)\n```$/.exec(fenced);
-  if (!match) throw new Error(`Expected one fenced code block, got:\n${fenced}`);
-  return match[1]!;
-}
-
 /** The reference's sample languages, in tab order, and which of the page's samples each shows. */
 export const REFERENCE_SAMPLE_LANGUAGES = [
   { label: 'TypeScript', lang: 'typescript', sample: 'typescript' },
@@ -25,7 +18,7 @@ export const REFERENCE_SAMPLE_LANGUAGES = [
 /** The sample tabs of one operation: the page's TypeScript and curl samples, verbatim. */
 function referenceCodeSamples(document: OpenApiDocument, operation: OperationModel): ReferenceCodeSample[] {
   const samples = operationSamples(document, operation);
-  return REFERENCE_SAMPLE_LANGUAGES.map(({ label, lang, sample }) => ({ lang, label, source: fencedSource(samples[sample]) }));
+  return REFERENCE_SAMPLE_LANGUAGES.map(({ label, lang, sample }) => ({ lang, label, source: samples[sample] }));
 }
 
 /** `x-enum-descriptions` (a list parallel to `enum`) as Redoc's `x-enumDescriptions` (value → text), everywhere in the document. */

@@ -1,7 +1,6 @@
 import type { OperationModel } from '../operations.ts';
 import type { OpenApiDocument } from '../spec.ts';
 import type { SampleInput } from './examples.ts';
-import { fence } from './markdown.ts';
 
 /** The constants every sample starts with; the page tells readers to replace them, the tests substitute them. */
 export const SAMPLE_CONSTANTS = {
@@ -134,7 +133,7 @@ export function typescriptSample(document: OpenApiDocument, operation: Operation
       ? [`await ${call};`, `console.log(${tsString(NO_CONTENT_OUTPUT)});`]
       : [`const result${responseType ? `: ${responseType}` : ''} = await ${call};`, 'console.log(JSON.stringify(result, null, 2));']),
   ];
-  return fence('ts', lines.join('\n'));
+  return lines.join('\n');
 }
 
 function shellQuote(text: string): string {
@@ -157,5 +156,5 @@ export function curlSample(document: OpenApiDocument, operation: OperationModel,
   ];
   const last = lines.length - 1;
   lines[last] = lines[last]!.replace(/ \\$/, '');
-  return fence('sh', lines.join('\n'));
+  return lines.join('\n');
 }
