@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { child, ProblemLog } from './spec-problems.ts';
-import { isReference, type OpenApiDocument } from './spec.ts';
+import { followRef, isReference, unescapePointer, type OpenApiDocument } from './spec.ts';
 
 const require = createRequire(import.meta.url);
 const Ajv = require('ajv') as typeof import('ajv').default;
@@ -14,15 +14,6 @@ const TYPE_OF: Record<string, (value: unknown) => boolean> = {
   integer: (value) => Number.isInteger(value),
   boolean: (value) => typeof value === 'boolean',
 };
-
-/** Where a pointer leads in the document, or undefined. */
-function at(document: unknown, ref: string): unknown {
-  return ref
-    .slice(2)
-    .split('/')
-    .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (node === undefined || node === null ? undefined : (node as Record<string, unknown>)[key]), document);
-}
 
 function describeErrors(errors: ErrorObject[] | null | undefined): string {
   return (errors ?? [])
@@ -44,10 +35,10 @@ export function checkSpec(document: OpenApiDocument, problems: ProblemLog = new 
     if (Array.isArray(node)) return node.forEach((item, index) => walk(item, child(place, index)));
     if (typeof node !== 'object' || node === null) return;
     if (isReference(node)) {
-      const ref = node.$ref;
-      if (!ref.startsWith('#/')) log.report(child(place, '$ref'), `$ref ${ref} is not a local reference (#/...); the toolchain reads one self-contained spec`);
-      else if (at(document, ref) === undefined) {
-        log.report(child(place, '$ref'), `$ref ${ref} points at nothing in the spec`);
+      try {
+        followRef(document, node.$ref);
+      } catch (error) {
+        log.report(child(place, '$ref'), (error as Error).message);
       }
       return;
     }
@@ -64,7 +55,7 @@ export function checkSpec(document: OpenApiDocument, problems: ProblemLog = new 
   const validatorAt = (schemaPointer: string): ValidateFunction | null => {
     // A schema without $refs is compiled on its own and shared by every identical one (property schemas
     // repeat a lot: phone numbers, codes, messages), which keeps a large spec's check fast.
-    const node = at(document, schemaPointer);
+    const node = followRef(document, schemaPointer);
     const text = JSON.stringify(node);
     const key = text.includes('"$ref"') ? schemaPointer : `schema:${text}`;
     if (!validators.has(key)) {
@@ -165,7 +156,7 @@ export function checkSpec(document: OpenApiDocument, problems: ProblemLog = new 
 function operationAt(document: OpenApiDocument, place: string): string | undefined {
   const match = /^#\/paths\/([^/]+)\/(get|put|post|delete|patch|options|head|trace)(\/|$)/.exec(place);
   if (!match) return undefined;
-  const path = match[1]!.replace(/~1/g, '/').replace(/~0/g, '~');
+  const path = unescapePointer(match[1]!);
   const id = (document.paths?.[path]?.[match[2]!] as { operationId?: string } | undefined)?.operationId;
   return `${match[2]!.toUpperCase()} ${path}${id ? ` (${id})` : ''}`;
 }

@@ -129,19 +129,30 @@ export function isReference(value: unknown): value is Reference {
   return typeof value === 'object' && value !== null && typeof (value as Reference).$ref === 'string';
 }
 
-/** Resolves a local `#/...` JSON pointer; refuses anything else with a clear message. */
+/** A JSON pointer segment as written in a `$ref` or a problem's place (`~1` is `/`, `~0` is `~`). */
+export const unescapePointer = (segment: string): string => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/**
+ * One step of a `$ref`: what it points at in the document. Throws the toolchain's one message for a
+ * reference that is not local or points at nothing (the operation model and the whole-spec check both report it).
+ */
+export function followRef(document: unknown, ref: string): unknown {
+  if (!ref.startsWith('#/')) throw new Error(`$ref ${ref} is not a local reference (#/...); the toolchain reads one self-contained spec`);
+  const target = ref
+    .slice(2)
+    .split('/')
+    .map(unescapePointer)
+    .reduce<unknown>((node, key) => (node === undefined || node === null ? undefined : (node as Record<string, unknown>)[key]), document);
+  if (target === undefined) throw new Error(`$ref ${ref} points at nothing in the spec`);
+  return target;
+}
+
+/** Resolves a local `#/...` JSON pointer (through chains of them); refuses anything else with a clear message. */
 export function resolveRef<T>(document: OpenApiDocument, value: T | Reference): T {
   let current: unknown = value;
   for (let depth = 0; isReference(current); depth++) {
     if (depth > 32) throw new Error(`Circular $ref chain at ${(value as Reference).$ref}`);
-    const ref = current.$ref;
-    if (!ref.startsWith('#/')) throw new Error(`Only local $refs are supported, found ${ref}`);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((segment) => segment.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], document);
-    if (current === undefined) throw new Error(`$ref ${ref} points at nothing in the spec`);
+    current = followRef(document, current.$ref);
   }
   return current as T;
 }

@@ -119,6 +119,19 @@ describe('the operation model refuses what the client cannot send, naming the op
     expect(problems).toContainEqual({ operation: expected.operation, pointer: expected.pointer, message: expect.stringMatching(expected.message) });
   });
 
+  it('reports a $ref that is not local once, in the words of both checks', async () => {
+    const { problems } = await problemsOf(
+      withPath('/api/v3/t', { post: { operationId: 't', requestBody: { content: { 'application/json': { schema: { $ref: 'other.yaml#/Body' } } } }, responses: ok } }),
+    );
+    expect(problems.filter((problem) => problem.message.includes('other.yaml'))).toEqual([
+      {
+        operation: 'POST /api/v3/t (t)',
+        pointer: '#/paths/~1api~1v3~1t/post/requestBody/content/application~1json/schema/$ref',
+        message: '$ref other.yaml#/Body is not a local reference (#/...); the toolchain reads one self-contained spec',
+      },
+    ]);
+  });
+
   it('names every problem of a spec in one error, each with its operation and pointer', async () => {
     const { message, problems } = await problemsOf((spec) => {
       spec.paths['/api/v3/a'] = { get: { operationId: 'a', parameters: [{ name: 'session', in: 'cookie', schema: { type: 'string' } }], responses: ok } };
