@@ -21,6 +21,14 @@ export interface ParameterModel {
 /** The only serialisation each location supports: the OpenAPI 3.0 default. */
 const DEFAULT_STYLE: Record<ParameterLocation, string> = { path: 'simple', query: 'form', header: 'simple' };
 
+/**
+ * What makes a parameter one parameter: its location and name (OpenAPI 3.0), the name case-insensitive for
+ * headers only (HTTP header names are; query and path names are not). An operation-level one replaces a path-level one with the same key.
+ */
+export function parameterKey(location: string, name: string): string {
+  return `${location}:${location === 'header' ? name.toLowerCase() : name}`;
+}
+
 /** A parameter's serialisation as OpenAPI 3.0 reads it: the style written or the default of its location, and explode (default: true for form). */
 export function serialisation(parameter: { style?: string; explode?: boolean }, location: ParameterLocation): { style: string; explode: boolean } {
   const style = parameter.style ?? DEFAULT_STYLE[location];
@@ -56,7 +64,7 @@ export function readParameters(
       continue;
     }
     const model = readParameter(document, parameter, where, report);
-    if (model) byKey.set(`${model.in}:${model.name.toLowerCase()}`, model);
+    if (model) byKey.set(parameterKey(model.in, model.name), model);
   }
   const parameters = [...byKey.values()];
   const placeholders = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);

@@ -1,4 +1,4 @@
-import { serialisation } from './parameters.ts';
+import { parameterKey, serialisation } from './parameters.ts';
 import { HTTP_METHODS, isReference, schemaRefName, type OpenApiDocument, type OperationObject, type SchemaObject } from './spec.ts';
 
 /** Semver meaning of a spec change for the packages generated from it. */
@@ -255,7 +255,7 @@ function parametersOf(document: OpenApiDocument, operation: IndexedOperation): M
   const byKey = new Map<string, Parameter>();
   for (const value of [...operation.pathParameters, ...(operation.operation.parameters ?? [])]) {
     const parameter = resolveObject<Parameter>(document, value);
-    if (parameter?.name && parameter.in) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+    if (parameter?.name && parameter.in) byKey.set(parameterKey(parameter.in, parameter.name), parameter);
   }
   return byKey;
 }

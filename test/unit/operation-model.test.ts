@@ -173,3 +173,18 @@ describe('the argument is optional only when nothing in it is required', () => {
     expect(operation.inputOptional).toBe(optional);
   });
 });
+
+describe('which parameters are one parameter', () => {
+  it('a header named at path level and again at operation level in another case is one (the operation’s); query names keep their case', () => {
+    const document = parse(readFileSync(specWith({}, withPath('/api/v3/t', {
+      parameters: [{ name: 'X-Tenant', in: 'header', schema: { type: 'string' } }],
+      get: {
+        operationId: 't',
+        parameters: [{ name: 'x-tenant', in: 'header', required: true, schema: { type: 'string' } }, query('lang'), query('Lang')],
+        responses: ok,
+      },
+    })).specPath, 'utf8')) as OpenApiDocument;
+    const operation = readOperations(document).find((candidate) => candidate.operationId === 't')!;
+    expect(operation.parameters.map((parameter) => `${parameter.in}:${parameter.name}:${parameter.required}`)).toEqual(['header:x-tenant:true', 'query:lang:false', 'query:Lang:false']);
+  });
+});
