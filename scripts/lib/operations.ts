@@ -1,5 +1,5 @@
 import type { InputShape, SuccessKind } from '../../packages/client/src/core/operation.ts';
-import { compileRules, type RuleSet } from './body-schema.ts';
+import { compileRules, type Report, type RuleSet } from './body-schema.ts';
 import { readParameters, type ParameterModel } from './parameters.ts';
 import { child, pointer, ProblemLog } from './spec-problems.ts';
 import {
@@ -159,7 +159,7 @@ function readBody(
   document: OpenApiDocument,
   operation: OperationObject,
   at: string,
-  report: (pointer: string, message: string) => void,
+  report: Report,
 ): OperationModel['requestBody'] | undefined {
   if (!operation.requestBody) return undefined;
   let body;
@@ -192,7 +192,7 @@ function readSuccess(
   document: OpenApiDocument,
   responses: Record<string, ResponseObject>,
   at: string,
-  report: (pointer: string, message: string) => void,
+  report: Report,
 ): OperationModel['successResponse'] | undefined {
   const status = SUCCESS_STATUSES.find((candidate) => responses[candidate]);
   const others = Object.keys(responses).filter((code) => /^2/.test(code) && !(SUCCESS_STATUSES as readonly string[]).includes(code));
@@ -217,7 +217,7 @@ function readSuccess(
   return { status, kind, schemaName: schemaRefName(media.schema), mediaType, media, description };
 }
 
-function inputShape(operation: string, parameters: ParameterModel[], body: OperationModel['requestBody'], report: (pointer: string, message: string) => void): InputShape {
+function inputShape(operation: string, parameters: ParameterModel[], body: OperationModel['requestBody'], report: Report): InputShape {
   if (parameters.length === 0) return body ? 'body' : 'none';
   if (!body) return 'parameters';
   if (body.fields && body.fields.length > 0) {
@@ -244,7 +244,7 @@ function toModel(
   operation: OperationObject,
   parameters: ParameterModel[],
   at: string,
-  report: (pointer: string, message: string) => void,
+  report: Report,
 ): OperationModel | undefined {
   const requestBody = readBody(document, operation, at, report);
   const responses: Record<string, ResponseObject> = {};

@@ -1,5 +1,5 @@
 import type { ParameterLocation } from '../../packages/client/src/core/operation.ts';
-import { compileRules, type RuleSet } from './body-schema.ts';
+import { compileRules, type Report, type RuleSet } from './body-schema.ts';
 import { child } from './spec-problems.ts';
 import { isReference, resolveRef, type OpenApiDocument, type ParameterObject, type Reference, type SchemaObject } from './spec.ts';
 
@@ -38,7 +38,6 @@ export function serialisation(parameter: { style?: string; explode?: boolean }, 
 const CLIENT_HEADERS = new Set(['authorization', 'x-authing-app-id', 'content-type', 'content-length', 'accept', 'host', 'transfer-encoding', 'connection']);
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-type Report = (pointer: string, message: string) => void;
 
 /**
  * The parameters of an operation: path-item level first, overridden by operation level entries with the

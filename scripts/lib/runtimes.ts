@@ -11,11 +11,8 @@ export const RUNTIME_IDS = ['node22', 'node24', 'bun', 'deno', 'wrangler'] as co
 export type RuntimeId = (typeof RUNTIME_IDS)[number];
 
 export interface InstalledRuntimes {
-  dir: string;
   /** Absolute path of each runtime's executable (wrangler's is a Node script: run it with node24). */
   bin: Record<RuntimeId, string>;
-  /** The pinned version of each runtime, from runtimes/package.json. */
-  version: Record<RuntimeId, string> & { workerd: string };
 }
 
 const MARKER = '.installed';
@@ -71,5 +68,5 @@ export function installedRuntimes(root: string): InstalledRuntimes {
       `The example matrix's runtimes are not installed for the pins in runtimes/package.json (looked in ${dir}${missing.length ? `; missing: ${missing.join(', ')}` : ''}). Run \`pnpm runtimes:install\` (.ci/run and the quick start do).`,
     );
   }
-  return { dir, bin, version: pinnedVersions(root) };
+  return { bin };
 }

@@ -41,9 +41,9 @@ export function withTypeDocs(document: OpenApiDocument): OpenApiDocument {
   return copy;
 }
 
-/** A JSDoc block (`/** … *\/`) for a description, indented; empty when there is no description. */
-export function descriptionJsDoc(description: string | undefined, indent = ''): string {
+/** A JSDoc block (`/** … *\/`) for a description; empty when there is no description. */
+export function descriptionJsDoc(description: string | undefined): string {
   const text = (description ?? '').trim().replace(/\*\//g, '*\\/');
   if (!text) return '';
-  return [`${indent}/**`, ...text.split('\n').map((line) => `${indent} *${line ? ' ' + line : ''}`), `${indent} */`, ''].join('\n');
+  return ['/**', ...text.split('\n').map((line) => ` *${line ? ' ' + line : ''}`), ' */', ''].join('\n');
 }
