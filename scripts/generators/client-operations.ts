@@ -1,5 +1,5 @@
 import type { RuleSet } from '../lib/body-schema.ts';
-import { readOperations, type OperationModel } from '../lib/operations.ts';
+import type { OperationModel } from '../lib/operations.ts';
 import type { OpenApiDocument } from '../lib/spec.ts';
 import { descriptionJsDoc, withTypeDocs } from '../lib/type-docs.ts';
 import { generatedHeader, type Generator } from './types.ts';
@@ -15,7 +15,7 @@ export const clientOperations: Generator = {
   workspacePackage: '@genauth/client',
   outputDir: 'packages/client/src/generated',
   run(spec, context) {
-    const operations = readOperations(spec.document);
+    const { operations } = context;
     const schemaNames = Object.keys(spec.document.components?.schemas ?? {}).sort();
     const header = generatedHeader(context);
     return [

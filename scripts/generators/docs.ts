@@ -2,7 +2,6 @@ import { renderHtmlReference } from '../lib/docs/html-reference.ts';
 import { renderIndexPage } from '../lib/docs/index-page.ts';
 import { manifestPages, pageFile, renderManifest } from '../lib/docs/manifest.ts';
 import { renderOperationPage } from '../lib/docs/operation-page.ts';
-import { readOperations } from '../lib/operations.ts';
 import { generatedHeader, generatedNotice, type Generator } from './types.ts';
 
 /**
@@ -17,7 +16,7 @@ export const docs: Generator = {
     const { document } = spec;
     const header = generatedHeader(context, '<!--');
     // Redocly runs while the pages are rendered; a page error must not leave its rejection unhandled.
-    const operations = readOperations(document);
+    const { operations } = context;
     const htmlReference = renderHtmlReference(document, operations, header);
     htmlReference.catch(() => {});
     const pages = manifestPages(operations);

@@ -7,6 +7,8 @@ export interface GeneratedFile {
 export interface GeneratorContext {
   /** Repo-relative path of the spec, as written into headers (never an absolute path: output must not depend on the checkout). */
   specLabel: string;
+  /** The spec's operations, read once by the operation model (scripts/lib/operations.ts) for every generator. */
+  operations: import('../lib/operations.ts').OperationModel[];
 }
 
 export interface Generator {

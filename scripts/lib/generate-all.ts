@@ -24,9 +24,9 @@ export async function renderAll(options: GenerateOptions): Promise<{ files: Map<
   // The whole spec is checked before any generator runs, whichever package asked: every $ref, every
   // example against its schema, every enum, and everything the operation model cannot take. A spec with
   // problems fails here, naming each with its operation and JSON pointer, and no file is written.
-  const { log } = analyseOperations(spec.document, checkSpec(spec.document));
+  const { operations, log } = analyseOperations(spec.document, checkSpec(spec.document));
   log.throwIfAny(specLabel.startsWith('..') ? specPath : specLabel);
-  const context = { specLabel: specLabel.startsWith('..') ? SPEC_PATH : specLabel };
+  const context = { specLabel: specLabel.startsWith('..') ? SPEC_PATH : specLabel, operations };
   const selected = (options.generators ?? allGenerators).filter(
     (generator) => !options.packages || options.packages.includes(generator.workspacePackage),
   );
