@@ -114,6 +114,64 @@ describe('the operation model refuses what the client cannot send, naming the op
       withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('sort', { schema: { type: 'string', enum: ['asc', 'desc'] }, example: 'up' })], responses: ok } }),
       { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/example', message: /the example of parameter "sort" does not match its schema: .*must be equal to one of the allowed values \(asc, desc\)/ },
     ],
+    [
+      'a path parameter that is not required',
+      withPath('/api/v3/t/{id}', { get: { operationId: 't', parameters: [{ name: 'id', in: 'path', schema: { type: 'string' } }], responses: ok } }),
+      { operation: 'GET /api/v3/t/{id} (t)', pointer: '#/paths/~1api~1v3~1t~1{id}/get/parameters/0/required', message: /path parameter "id" must be required: true/ },
+    ],
+    [
+      'a path parameter the path does not have',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0', message: /path parameter "id" does not appear in the path \/api\/v3\/t/ },
+    ],
+    [
+      'a header parameter the client sets itself',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [{ name: 'Authorization', in: 'header', schema: { type: 'string' } }], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/name', message: /header parameter "Authorization" is set by the client itself/ },
+    ],
+    [
+      'a header parameter whose name is not an HTTP token',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [{ name: 'x tenant', in: 'header', schema: { type: 'string' } }], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/name', message: /header parameter "x tenant" is not a valid HTTP header name/ },
+    ],
+    [
+      'a 202 success answer',
+      withPath('/api/v3/t', { post: { operationId: 't', responses: { '202': ok['200'] } } }),
+      { operation: 'POST /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/post/responses/202', message: /success status 202 is not supported; document 200, 201 or 204/ },
+    ],
+    [
+      'a success answer that is not JSON',
+      withPath('/api/v3/t', { get: { operationId: 't', responses: { '200': { description: 'Text.', content: { 'text/plain': { schema: { type: 'string' } } } } } } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/responses/200/content', message: /the 200 response is text\/plain; the client reads JSON answers only/ },
+    ],
+    [
+      'an enum value of the wrong type',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('sort', { schema: { type: 'string', enum: ['asc', 1] } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/schema/enum/1', message: /enum value 1 is not of type string/ },
+    ],
+    [
+      'x-enum-descriptions of another length than the enum',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('sort', { schema: { type: 'string', enum: ['asc', 'desc'], 'x-enum-descriptions': ['Ascending'] } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/schema/x-enum-descriptions', message: /x-enum-descriptions has 1 entries for 2 enum values/ },
+    ],
+    [
+      'a pattern that is not a regular expression',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('code', { schema: { type: 'string', pattern: '[0-9' } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/schema/pattern', message: /pattern "\[0-9" is not a valid regular expression/ },
+    ],
+    [
+      'a schema keyword OpenAPI 3.0 does not have',
+      withPath('/api/v3/t', { get: { operationId: 't', parameters: [query('code', { schema: { type: 'string', const: 'x' } })], responses: ok } }),
+      { operation: 'GET /api/v3/t (t)', pointer: '#/paths/~1api~1v3~1t/get/parameters/0/schema/const', message: /"const" is not an OpenAPI 3.0 schema keyword/ },
+    ],
+    [
+      'a schema named like an operation’s generated argument type',
+      (spec: any) => {
+        spec.paths['/api/v3/t'] = { get: { operationId: 't', parameters: [query('q')], responses: ok } };
+        spec.components.schemas.TParams = { type: 'object' };
+      },
+      { operation: 'GET /api/v3/t (t)', pointer: '#/components/schemas/TParams', message: /schema "TParams" has the name of t's generated argument type; rename the schema/ },
+    ],
   ])('refuses %s', async (_name, mutate, expected) => {
     const { problems } = await problemsOf(mutate);
     expect(problems).toContainEqual({ operation: expected.operation, pointer: expected.pointer, message: expect.stringMatching(expected.message) });
