@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@genauth/mock-server';
+import { workspacePackages } from '../../scripts/lib/workspace.ts';
 import { repoRoot } from '../fixture-spec.ts';
 import { background, cleanEnv, removeInBackground, run, snapshotRepo, waitForOutput, type Background } from '../release/processes.ts';
 
@@ -15,8 +16,18 @@ import { background, cleanEnv, removeInBackground, run, snapshotRepo, waitForOut
  */
 const TOKEN = 'remote-cache-test-token';
 const TEAM = 'genauth';
-/** Where the generate and build tasks write (turbo.json `outputs`). */
-const OUTPUT_DIRS = ['packages/client/src/generated', 'packages/client/dist', 'packages/mock-server/generated', 'packages/mock-server/dist', 'packages/docs/generated', 'packages/docs/dist'];
+/**
+ * Where the generate and build tasks write: turbo.json's `outputs` of each task (`dist/**` → `dist`), in
+ * every workspace package that has that task as a script. A new package or output folder is compared too.
+ */
+const OUTPUT_DIRS = (() => {
+  const tasks = (JSON.parse(readFileSync(join(repoRoot, 'turbo.json'), 'utf8')) as { tasks: Record<string, { outputs?: string[] }> }).tasks;
+  return workspacePackages(repoRoot).flatMap((pkg) =>
+    (['generate', 'build'] as const)
+      .filter((task) => (pkg.manifest as { scripts?: Record<string, string> }).scripts?.[task] !== undefined)
+      .flatMap((task) => (tasks[task]?.outputs ?? []).map((glob) => `${pkg.relativeDir}/${glob.replace(/\/\*\*$/, '')}`)),
+  );
+})();
 
 interface RunSummary {
   tasks: { taskId: string; cache: { status: 'HIT' | 'MISS'; local: boolean; remote: boolean } }[];

@@ -8,6 +8,6 @@ it("the README's sandbox example is test/readme-example.test.ts, verbatim, so it
   expect(readme).toContain('```ts\n' + example + '```');
 });
 
-it('the README starts the sandbox with the command that works where the package is not installed', () => {
+it('the README starts the sandbox with `npx @genauth/mock-server --stateful` (the npx form test/release/mock-cli.test.ts runs from the packed package)', () => {
   expect(readme).toMatch(/^npx @genauth\/mock-server --stateful\b/m);
 });
