@@ -1,14 +1,12 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { resolveRef, type MediaTypeObject, type ResponseObject } from '../../../scripts/lib/spec.ts';
-import { docsRoot, generatedDir, operations, readPage, repoRoot, spec } from './docs-files.ts';
-import { pointAtMock, samplesTsconfig, unlinkedSchemas } from './sample-checks.ts';
+import { generatedDir, operations, readPage, spec } from './docs-files.ts';
+import { bin, pointAtMock, samplesProject, samplesTsconfig, unlinkedSchemas } from './sample-checks.ts';
 import { codeBlocks, parsePage, section, subheadings, tables } from './page-parser.ts';
 
-const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
 
 /** A documented failure, read from the spec by the rule the issue states (independently of the generator). */
 interface ExpectedFailure {
@@ -103,16 +101,14 @@ it('the index page carries the install line', () => {
 
 /** Every page's catch sample: type-checked against the BUILT client, and run against the mock once per documented failure. */
 describe('the catch samples', () => {
-  const project = mkdtempSync(join(tmpdir(), 'genauth-catch-samples-'));
+  let project = '';
   const apiBaseUrl = inject('apiBaseUrl');
   const cases = operations.flatMap((operation) => expectedFailures(operation.operationId).map((failure) => [operation.operationId, failure.name, failure] as const));
 
   beforeAll(() => {
-    const builtClient = join(repoRoot, 'packages/client/dist/index.d.mts');
-    if (!existsSync(builtClient)) throw new Error(`${builtClient} is missing: build the client first (\`pnpm build\`; \`pnpm test\` does it).`);
-    symlinkSync(join(docsRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+    project = samplesProject('genauth-catch-samples-');
   });
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  afterAll(() => project && rmSync(project, { recursive: true, force: true }));
 
   it('type-check against the built client', () => {
     const files = operations.map((operation) => {

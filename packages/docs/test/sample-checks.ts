@@ -5,7 +5,13 @@
  * rather than the generator's own helpers so they can disagree with it.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { codeBlocks, parsePage, section } from './page-parser.ts';
+
+const docsRoot = join(import.meta.dirname, '..');
+const repoRoot = join(docsRoot, '../..');
 
 const HOST_ASSIGNMENT = { ts: /^const AUTHING_APP_HOST = '[^']*';$/, sh: /^AUTHING_APP_HOST='[^']*'$/ } as const;
 
@@ -37,6 +43,22 @@ export function runCurlSample(script: string): SpawnSyncReturns<string> {
 }
 
 /** The tsconfig a folder of TypeScript samples is checked with: strict, NodeNext, as a reader's project would be. */
+/** `node_modules/.bin/<name>` of the repo. */
+export const bin = (name: string): string => join(repoRoot, 'node_modules/.bin', name);
+
+/**
+ * A scratch folder where samples are type-checked and run against the BUILT @genauth/client, resolved as the
+ * docs package resolves it (its workspace link). Throws, naming the fix, when the client is not built.
+ * The caller removes the folder.
+ */
+export function samplesProject(prefix: string): string {
+  const builtClient = join(repoRoot, 'packages/client/dist/index.d.mts');
+  if (!existsSync(builtClient)) throw new Error(`${builtClient} is missing: build the client first (\`pnpm build\`; \`pnpm test\` does it).`);
+  const project = mkdtempSync(join(tmpdir(), prefix));
+  symlinkSync(join(docsRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+  return project;
+}
+
 export function samplesTsconfig(files: string[]): string {
   return JSON.stringify({
     compilerOptions: { strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'DOM'], types: [], skipLibCheck: true },

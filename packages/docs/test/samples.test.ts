@@ -1,12 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { docsRoot, operations, readPage, repoRoot } from './docs-files.ts';
-import { pointAtMock, runCurlSample, samplesOf, samplesTsconfig } from './sample-checks.ts';
-
-const bin = (name: string) => join(repoRoot, 'node_modules/.bin', name);
+import { operations, readPage } from './docs-files.ts';
+import { bin, pointAtMock, runCurlSample, samplesOf, samplesProject, samplesTsconfig } from './sample-checks.ts';
 
 const successExample = (operationId: string) =>
   operations.find((operation) => operation.operationId === operationId)!.successResponse.media!.examples!.success!.value;
@@ -16,17 +13,14 @@ const successExample = (operationId: string) =>
  * (packages/client/dist, through the docs package's workspace dependency) and run against the mock.
  */
 describe('the TypeScript samples', () => {
-  const project = mkdtempSync(join(tmpdir(), 'genauth-doc-samples-'));
+  let project = '';
   const apiBaseUrl = inject('apiBaseUrl');
   const files = operations.map((operation) => `${operation.operationId}.mts`);
 
   const typeCheck = (config: string) => spawnSync(bin('tsc'), ['-p', config], { cwd: project, encoding: 'utf8' });
 
   beforeAll(() => {
-    const builtClient = join(repoRoot, 'packages/client/dist/index.d.mts');
-    if (!existsSync(builtClient)) throw new Error(`${builtClient} is missing: build the client first (\`pnpm build\`; \`pnpm test\` does it).`);
-    // Resolve @genauth/client exactly as the docs package does: its workspace link to the built package.
-    symlinkSync(join(docsRoot, 'node_modules'), join(project, 'node_modules'), 'dir');
+    project = samplesProject('genauth-doc-samples-');
     for (const operation of operations) {
       const sample = pointAtMock(samplesOf(readPage(operation.operationId)).ts, 'ts', apiBaseUrl);
       writeFileSync(join(project, `${operation.operationId}.mts`), sample + '\n');
@@ -34,7 +28,7 @@ describe('the TypeScript samples', () => {
     writeFileSync(join(project, 'tsconfig.json'), samplesTsconfig(files));
   });
 
-  afterAll(() => rmSync(project, { recursive: true, force: true }));
+  afterAll(() => project && rmSync(project, { recursive: true, force: true }));
 
   it('type-check against the built client', () => {
     const check = typeCheck('tsconfig.json');
